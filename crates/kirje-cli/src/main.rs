@@ -1,1 +1,71 @@
-fn main(){}
+//! The `kirje` command: reads a project folder, checks it, and writes its
+//! communication kit. All file and terminal I/O of kirje lives here.
+
+mod commands;
+mod project_io;
+mod report;
+mod text;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kirje_core::Lang;
+
+/// kirje — one folder of project facts, every newsletter output.
+#[derive(Debug, Parser)]
+#[command(name = "kirje", version, about, propagate_version = true)]
+struct Cli {
+    /// Language of messages (and of `init`'s starter project): fi, sv or en.
+    /// Default: from LC_ALL / LC_MESSAGES / LANG, else fi.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a new project folder with a complete starter project.
+    Init(commands::init::Args),
+    /// Check a project and report every problem with its place.
+    Check(commands::check::Args),
+    /// Print the View (the data templates receive) as JSON.
+    View(commands::view::Args),
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("unknown language `{s}` (fi, sv, en)"))
+}
+
+/// The language of messages: `--lang`, else the POSIX locale variables.
+fn message_lang(flag: Option<Lang>) -> Lang {
+    flag.or_else(|| {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::from_posix_locale(&v))
+    })
+    .unwrap_or(Lang::Fi)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = message_lang(cli.lang);
+    let result = match cli.command {
+        Command::Init(args) => commands::init::run(args, lang),
+        Command::Check(args) => commands::check::run(args, lang),
+        Command::View(args) => commands::view::run(args, lang),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if report::is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{}: {e:#}", text::error_word(lang));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -43,7 +43,10 @@ impl Lang {
     /// Reads a POSIX locale such as `sv_FI.UTF-8` or `en_GB` (the value of
     /// `LANG` or `LC_MESSAGES`); `None` for `C`, `POSIX` and other languages.
     pub fn from_posix_locale(locale: &str) -> Option<Lang> {
-        let lang = locale.split(['_', '.', '@', '-']).next().unwrap_or_default();
+        let lang = locale
+            .split(['_', '.', '@', '-'])
+            .next()
+            .unwrap_or_default();
         Lang::from_code(lang)
     }
 }

@@ -1,0 +1,60 @@
+//! One module per subcommand, each with its clap `Args` and a `run`.
+
+pub mod check;
+pub mod init;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use kirje_core::load::{Loaded, decode_text};
+use kirje_core::{Diagnostic, Lang, load};
+
+/// A project read from disk and checked.
+pub struct Checked {
+    /// The typed project, when every file could be read.
+    pub loaded: Option<Loaded>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of files named by diagnostics that did not load (for showing their lines).
+    pub texts: BTreeMap<String, String>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads, loads and checks the project in `dir`.
+pub fn load_and_check(dir: &Path, lang: Lang) -> anyhow::Result<Checked> {
+    let files = crate::project_io::read_project(dir, lang)?;
+    let (loaded, diagnostics) = match load::load(&files) {
+        Ok(loaded) => {
+            let diags = kirje_core::check::check(&loaded, &files);
+            (Some(loaded), diags)
+        }
+        Err(diags) => (None, diags),
+    };
+    let mut texts = BTreeMap::new();
+    for d in &diagnostics {
+        let text = match decode_text(&d.file, files.get(&d.file)) {
+            Ok(t) => Some(t),
+            // Not UTF-8 or binary: show what can be shown, keeping byte offsets
+            // up to the first bad byte, where the diagnostic points.
+            Err(_) => files.bytes(&d.file).map(|b| {
+                let b: Vec<u8> = b.iter().map(|&c| if c == 0 { b' ' } else { c }).collect();
+                String::from_utf8_lossy(&b).into_owned()
+            }),
+        };
+        if let Some(t) = text {
+            texts.insert(d.file.clone(), t);
+        }
+    }
+    Ok(Checked {
+        loaded,
+        diagnostics,
+        texts,
+    })
+}

@@ -1,0 +1,63 @@
+//! `kirje view DIR`: print the View of an edition as JSON, so template
+//! authors see exactly what their templates receive.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use kirje_core::Lang;
+
+use crate::report::{self, Format};
+use crate::text;
+
+/// Print the View (the data templates receive) as JSON.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The edition's id (its file name without `.yaml`); the newest by default.
+    #[arg(long, short)]
+    pub edition: Option<String>,
+    /// Language of the View; the project's main language by default.
+    #[arg(long = "in", value_parser = crate::parse_lang)]
+    pub view_lang: Option<Lang>,
+}
+
+/// Runs the command.
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+    let checked = super::load_and_check(&args.dir, lang)?;
+    let empty = Default::default();
+    let sources = checked.loaded.as_ref().map_or(&empty, |l| &l.sources);
+    if checked.has_errors() {
+        report::print(
+            &checked.diagnostics,
+            sources,
+            &checked.texts,
+            lang,
+            Format::Human,
+            None,
+        )?;
+        return Ok(ExitCode::from(1));
+    }
+    let Some(loaded) = checked.loaded.as_ref() else {
+        return Ok(ExitCode::from(1));
+    };
+    let Some(edition) = loaded.edition(args.edition.as_deref()) else {
+        eprintln!(
+            "{}: {}",
+            text::error_word(lang),
+            text::no_edition(lang, args.edition.as_deref().unwrap_or_default())
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let view_lang = args
+        .view_lang
+        .or_else(|| loaded.settings.languages.first().copied())
+        .unwrap_or(Lang::Fi);
+    let view = kirje_core::view::view(loaded, edition, view_lang);
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &view)?;
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
+}

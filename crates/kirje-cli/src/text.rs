@@ -1,0 +1,102 @@
+//! The CLI's own words in Finnish, Swedish and English.
+
+use kirje_core::Lang;
+
+/// "virhe" / "fel" / "error".
+pub fn error_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fi => "virhe",
+        Lang::Sv => "fel",
+        Lang::En => "error",
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Summary after `check`.
+pub fn summary(lang: Lang, dir: &str, errors: usize, warnings: usize, editions: usize) -> String {
+    match lang {
+        Lang::Fi => {
+            let e = plural(errors, "virhe", "virhettä");
+            let w = plural(warnings, "varoitus", "varoitusta");
+            if errors == 0 {
+                let ed = plural(editions, "numero", "numeroa");
+                format!("{dir}: kunnossa ({ed}, {w})")
+            } else {
+                format!("{dir}: {e}, {w}")
+            }
+        }
+        Lang::Sv => {
+            let e = plural(errors, "fel", "fel");
+            let w = plural(warnings, "varning", "varningar");
+            if errors == 0 {
+                let ed = plural(editions, "nummer", "nummer");
+                format!("{dir}: i ordning ({ed}, {w})")
+            } else {
+                format!("{dir}: {e}, {w}")
+            }
+        }
+        Lang::En => {
+            let e = plural(errors, "error", "errors");
+            let w = plural(warnings, "warning", "warnings");
+            if errors == 0 {
+                let ed = plural(editions, "edition", "editions");
+                format!("{dir}: ok ({ed}, {w})")
+            } else {
+                format!("{dir}: {e}, {w}")
+            }
+        }
+    }
+}
+
+/// The project folder does not exist or is not a folder.
+pub fn not_a_project(lang: Lang, dir: &str) -> String {
+    match lang {
+        Lang::Fi => format!("kansiota `{dir}` ei löydy"),
+        Lang::Sv => format!("mappen `{dir}` finns inte"),
+        Lang::En => format!("the folder `{dir}` does not exist"),
+    }
+}
+
+/// `init` into a folder that has files.
+pub fn not_empty(lang: Lang, dir: &str) -> String {
+    match lang {
+        Lang::Fi => format!(
+            "kansio `{dir}` ei ole tyhjä; kirje ei kirjoita olemassa olevien tiedostojen päälle"
+        ),
+        Lang::Sv => format!("mappen `{dir}` är inte tom; kirje skriver inte över befintliga filer"),
+        Lang::En => {
+            format!("the folder `{dir}` is not empty; kirje does not overwrite existing files")
+        }
+    }
+}
+
+/// After `init`.
+pub fn created(lang: Lang, dir: &str) -> String {
+    match lang {
+        Lang::Fi => format!(
+            "Uusi projekti luotu kansioon {dir}.\nMuokkaa tiedostoja project.yaml ja editions/2026-03.yaml, ja tarkista ne komennolla:\n  kirje check {dir}"
+        ),
+        Lang::Sv => format!(
+            "Ett nytt projekt har skapats i {dir}.\nRedigera project.yaml och editions/2026-03.yaml och kontrollera dem med:\n  kirje check {dir}"
+        ),
+        Lang::En => format!(
+            "Created a new project in {dir}.\nEdit project.yaml and editions/2026-03.yaml, then check them with:\n  kirje check {dir}"
+        ),
+    }
+}
+
+/// No such edition.
+pub fn no_edition(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Fi => format!("numeroa `{id}` ei ole kansiossa editions/"),
+        Lang::Sv => format!("numret `{id}` finns inte i mappen editions/"),
+        Lang::En => format!("there is no edition `{id}` in editions/"),
+    }
+}

@@ -1,0 +1,698 @@
+//! The checks that run on a loaded project: sums that must add up, dates
+//! that must make sense, contacts that must reach someone, images that must
+//! exist under the project and say what they show, links that must be safe,
+//! and texts that must exist in every language the project publishes in.
+//!
+//! Each check points at the field it is about through the file's
+//! [`SpanIndex`](crate::source::SpanIndex).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Msg};
+use crate::load::{Loaded, SETTINGS_FILE};
+use crate::model::{Funding, FundingSource, Image, Period};
+use crate::source::{FileEntry, Files, Refusal, join, join_index};
+use crate::values::{End, Text, When};
+use crate::{Lang, email_addr, markdown, phone};
+
+/// Checks a loaded project; `files` is needed to see that images exist.
+/// Returns every problem, errors and warnings, in file order.
+pub fn check(loaded: &Loaded, files: &Files) -> Vec<Diagnostic> {
+    let mut cx = Cx {
+        loaded,
+        files,
+        out: Vec::new(),
+    };
+    cx.settings();
+    cx.project();
+    cx.editions();
+    cx.translations();
+    let mut out = cx.out;
+    out.sort_by(|a, b| {
+        (&a.file, a.span.as_ref().map(|s| s.start))
+            .cmp(&(&b.file, b.span.as_ref().map(|s| s.start)))
+    });
+    out.dedup();
+    out
+}
+
+struct Cx<'a> {
+    loaded: &'a Loaded,
+    files: &'a Files,
+    out: Vec<Diagnostic>,
+}
+
+/// Whether a text has a control character other than newline and tab
+/// (for one-line fields, newlines count too).
+fn has_control(s: &str, one_line: bool) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && (one_line || (c != '\n' && c != '\t')))
+}
+
+/// Checks a URL: https, http or mailto, with a host or an address.
+pub fn check_url(url: &str) -> Result<(), Msg> {
+    let bad = || Msg::UrlInvalid {
+        value: url.to_owned(),
+    };
+    if url.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return Err(bad());
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" | "http" => {
+            let host = rest
+                .strip_prefix("//")
+                .ok_or_else(bad)?
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or_default();
+            let host = host.rsplit('@').next().unwrap_or_default();
+            if host.is_empty() || host.starts_with('.') || host.contains("..") {
+                return Err(bad());
+            }
+            Ok(())
+        }
+        "mailto" => {
+            let addr = rest.split('?').next().unwrap_or_default();
+            email_addr::normalize_email(addr)
+                .map(|_| ())
+                .map_err(|_| bad())
+        }
+        _ => Err(Msg::UrlScheme {
+            value: url.to_owned(),
+        }),
+    }
+}
+
+/// What an image file's first bytes say it is.
+pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(b"\xff\xd8\xff") {
+        Some("jpg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("gif")
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("webp")
+    } else {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+        (head.contains("<svg")).then_some("svg")
+    }
+}
+
+/// Why a path named in the project cannot be used, if it cannot.
+pub fn check_path(path: &str, files: &Files) -> Result<(), Msg> {
+    let p = path.to_owned();
+    if path.starts_with('/') || path.starts_with('\\') || path.get(1..2) == Some(":") {
+        return Err(Msg::PathAbsolute { path: p });
+    }
+    if path.split(['/', '\\']).any(|seg| seg == "..") {
+        return Err(Msg::PathParent { path: p });
+    }
+    let normal = path.trim_start_matches("./").replace('\\', "/");
+    match files.get(&normal) {
+        None => Err(Msg::PathMissing { path: p }),
+        Some(FileEntry::Refused(Refusal::OutsideRoot)) => Err(Msg::PathOutsideRoot { path: p }),
+        Some(FileEntry::Refused(Refusal::TooLarge { size, limit })) => Err(Msg::PathTooLarge {
+            path: p,
+            size: *size,
+            limit: *limit,
+        }),
+        Some(FileEntry::Refused(_)) => Err(Msg::PathMissing { path: p }),
+        Some(FileEntry::Data(_)) => Ok(()),
+    }
+}
+
+impl Cx<'_> {
+    /// Where `path` is: its value, or its key when the value is a block of
+    /// several lines (a list or mapping), so the label stays readable.
+    fn span(&self, file: &str, path: &str) -> Option<Range<usize>> {
+        let src = self.loaded.sources.get(file)?;
+        let value = src.index.nearest(path)?;
+        let multi_line = src
+            .text
+            .get(value.clone())
+            .is_some_and(|t| t.trim_end().contains('\n'));
+        match src.index.key(path) {
+            Some(key) if multi_line => Some(key),
+            _ => Some(value),
+        }
+    }
+
+    fn key_span(&self, file: &str, path: &str) -> Option<Range<usize>> {
+        let src = self.loaded.sources.get(file)?;
+        src.index.key(path).or_else(|| src.index.nearest(path))
+    }
+
+    fn error(&mut self, file: &str, path: &str, msg: Msg) -> &mut Diagnostic {
+        let span = self.span(file, path);
+        self.out.push(Diagnostic::error(file, span, msg));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    fn warning(&mut self, file: &str, path: &str, msg: Msg) -> &mut Diagnostic {
+        let span = self.span(file, path);
+        self.out.push(Diagnostic::warning(file, span, msg));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    fn settings(&mut self) {
+        let s = &self.loaded.settings;
+        let unique: BTreeSet<Lang> = s.languages.iter().copied().collect();
+        if s.languages.is_empty() || unique.len() != s.languages.len() {
+            self.error(SETTINGS_FILE, "languages", Msg::LanguagesInvalid);
+        }
+        if let Some(logo) = &s.theme.logo {
+            self.image(SETTINGS_FILE, "theme.logo", logo);
+        }
+        if let Some(url) = &s.base_url {
+            self.url(SETTINGS_FILE, "base_url", url);
+        }
+        if let Some(sender) = &s.sender {
+            self.email(SETTINGS_FILE, "sender.email", &sender.email);
+            if let Some(r) = &sender.reply_to {
+                self.email(SETTINGS_FILE, "sender.reply_to", r);
+            }
+        }
+    }
+
+    fn project(&mut self) {
+        let p = &self.loaded.project;
+        let f = self.loaded.project_file.as_str();
+        self.one_line(f, "name", &p.name);
+        self.period(f, "period", &p.period);
+        let mut ids = BTreeMap::new();
+        let orgs = std::iter::once(("administrator".to_owned(), &p.administrator)).chain(
+            p.co_implementers
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (join_index("co_implementers", i), o)),
+        );
+        for (path, org) in orgs {
+            self.one_line(f, &join(&path, "name"), &org.name);
+            if let Some(id) = &org.id
+                && ids.insert(id.clone(), ()).is_some()
+            {
+                self.error(f, &join(&path, "id"), Msg::IdTwice { id: id.clone() });
+            }
+            if let Some(url) = &org.url {
+                self.url(f, &join(&path, "url"), url);
+            }
+            if let Some(logo) = &org.logo {
+                self.image(f, &join(&path, "logo"), logo);
+            }
+        }
+        let mut funder_ids = BTreeSet::new();
+        for (i, funder) in p.funders.iter().enumerate() {
+            let path = join_index("funders", i);
+            if let Some(id) = &funder.id
+                && !funder_ids.insert(id.clone())
+            {
+                self.error(f, &join(&path, "id"), Msg::IdTwice { id: id.clone() });
+            }
+            if let Some(url) = &funder.url {
+                self.url(f, &join(&path, "url"), url);
+            }
+            if let Some(logo) = &funder.logo {
+                self.image(f, &join(&path, "logo"), logo);
+            }
+        }
+        self.markdown(f, "purpose", &p.purpose);
+        self.funding(f, &p.funding, &ids, &funder_ids);
+        for (i, c) in p.contacts.iter().enumerate() {
+            let path = join_index("contacts", i);
+            if c.name.trim().is_empty() {
+                self.error(f, &join(&path, "name"), Msg::TextEmpty);
+            } else if has_control(&c.name, true) {
+                self.error(f, &join(&path, "name"), Msg::TextControl);
+            }
+            if let Some(e) = &c.email {
+                self.email(f, &join(&path, "email"), e);
+            }
+            if let Some(ph) = &c.phone
+                && let Err(e) = phone::Phone::parse(ph)
+            {
+                self.error(
+                    f,
+                    &join(&path, "phone"),
+                    Msg::PhoneInvalid {
+                        value: ph.clone(),
+                        reason: e.to_string(),
+                    },
+                );
+            }
+            if let Some(photo) = &c.photo {
+                self.image(f, &join(&path, "photo"), photo);
+            }
+        }
+        for (i, l) in p.links.iter().enumerate() {
+            self.url(f, &join(&join_index("links", i), "url"), &l.url);
+        }
+        for (i, s) in p.social.iter().enumerate() {
+            self.url(f, &join(&join_index("social", i), "url"), &s.url);
+        }
+    }
+
+    fn period(&mut self, file: &str, path: &str, p: &Period) {
+        if p.end.0 < p.start.0 {
+            self.error(file, &join(path, "end"), Msg::EndBeforeStart);
+        }
+    }
+
+    fn one_line(&mut self, file: &str, path: &str, text: &Text) {
+        for (lang, s) in text.parts() {
+            let p = match lang {
+                Some(l) => join(path, l.code()),
+                None => path.to_owned(),
+            };
+            if s.trim().is_empty() {
+                self.error(file, &p, Msg::TextEmpty);
+            } else if has_control(s, true) {
+                self.error(file, &p, Msg::TextControl);
+            }
+        }
+    }
+
+    fn markdown(&mut self, file: &str, path: &str, text: &Text) {
+        for (lang, s) in text.parts() {
+            let p = match lang {
+                Some(l) => join(path, l.code()),
+                None => path.to_owned(),
+            };
+            if has_control(s, false) {
+                self.error(file, &p, Msg::TextControl);
+            }
+            for (url, _) in markdown::links(s) {
+                if !url.starts_with('#') {
+                    self.url(file, &p, &url);
+                }
+            }
+        }
+    }
+
+    fn url(&mut self, file: &str, path: &str, url: &str) {
+        if let Err(m) = check_url(url) {
+            self.error(file, path, m).hints.push(Msg::HintHttps);
+        }
+    }
+
+    fn email(&mut self, file: &str, path: &str, email: &str) {
+        if let Err(e) = email_addr::normalize_email(email) {
+            self.error(
+                file,
+                path,
+                Msg::EmailInvalid {
+                    value: email.to_owned(),
+                    reason: e.to_string(),
+                },
+            );
+        }
+    }
+
+    fn image(&mut self, file: &str, path: &str, img: &Image) {
+        let p = join(path, "path");
+        match check_path(&img.path, self.files) {
+            Err(m) => {
+                let hint = matches!(
+                    m,
+                    Msg::PathAbsolute { .. } | Msg::PathParent { .. } | Msg::PathOutsideRoot { .. }
+                );
+                let d = self.error(file, &p, m);
+                if hint {
+                    d.hints.push(Msg::HintInsideRoot);
+                }
+            }
+            Ok(()) => {
+                let normal = img.path.trim_start_matches("./").replace('\\', "/");
+                if self.files.bytes(&normal).and_then(image_kind).is_none() {
+                    self.error(
+                        file,
+                        &p,
+                        Msg::ImageFormat {
+                            path: img.path.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        let no_alt = img
+            .alt
+            .as_ref()
+            .is_none_or(|a| a.parts().iter().all(|(_, s)| s.trim().is_empty()));
+        if no_alt && !img.decorative {
+            let span = self.key_span(file, path);
+            self.out
+                .push(Diagnostic::error(file, span, Msg::ImageNoAlt).with_hint(Msg::HintAlt));
+        }
+    }
+
+    fn funding(
+        &mut self,
+        f: &str,
+        funding: &Funding,
+        org_ids: &BTreeMap<String, ()>,
+        funder_ids: &BTreeSet<String>,
+    ) {
+        let cur = funding.currency.clone();
+        self.money_currency(f, "funding.total", funding.total.currency, &cur);
+        if funding.total.cents <= 0 {
+            self.error(f, "funding.total", Msg::FundingNotPositive);
+        }
+        self.sources(
+            f,
+            "funding",
+            funding.total.cents,
+            &funding.sources,
+            &cur,
+            funder_ids,
+        );
+        let mut parts_sum: i64 = 0;
+        for (i, part) in funding.parts.iter().enumerate() {
+            let path = join_index("funding.parts", i);
+            parts_sum = parts_sum.saturating_add(part.total.cents);
+            self.money_currency(f, &join(&path, "total"), part.total.currency, &cur);
+            if part.total.cents <= 0 {
+                self.error(f, &join(&path, "total"), Msg::FundingNotPositive);
+            }
+            if let Some(id) = &part.implementer
+                && !org_ids.contains_key(id)
+            {
+                self.error(
+                    f,
+                    &join(&path, "implementer"),
+                    Msg::IdUnknown { id: id.clone() },
+                );
+            }
+            if let Some(period) = &part.period {
+                self.period(f, &join(&path, "period"), period);
+            }
+            self.sources(f, &path, part.total.cents, &part.sources, &cur, funder_ids);
+        }
+        if parts_sum > funding.total.cents {
+            self.error(
+                f,
+                "funding.parts",
+                Msg::FundingPartsExceed {
+                    currency: cur.clone(),
+                    sum: parts_sum,
+                    total: funding.total.cents,
+                },
+            );
+        }
+    }
+
+    fn money_currency(&mut self, f: &str, path: &str, found: Option<&str>, expected: &str) {
+        if let Some(found) = found
+            && !found.eq_ignore_ascii_case(expected)
+        {
+            self.error(
+                f,
+                path,
+                Msg::FundingCurrency {
+                    found: found.to_owned(),
+                    expected: expected.to_owned(),
+                },
+            );
+        }
+    }
+
+    /// Sources of one budget: amounts and shares agree with the total and add up.
+    fn sources(
+        &mut self,
+        f: &str,
+        path: &str,
+        total: i64,
+        sources: &[FundingSource],
+        cur: &str,
+        funder_ids: &BTreeSet<String>,
+    ) {
+        let mut sum: i64 = 0;
+        let mut share_sum: u32 = 0;
+        for (i, s) in sources.iter().enumerate() {
+            let sp = join_index(&join(path, "sources"), i);
+            if let Some(id) = &s.funder
+                && !funder_ids.contains(id)
+            {
+                self.error(f, &join(&sp, "funder"), Msg::IdUnknown { id: id.clone() });
+            }
+            let (amount, share) = resolve_source(total, s);
+            match (s.amount, s.share) {
+                (None, None) => {
+                    self.error(f, &sp, Msg::FundingSourceEmpty);
+                }
+                (Some(a), Some(sh)) => {
+                    self.money_currency(f, &join(&sp, "amount"), a.currency, cur);
+                    let expected = share_of(total, sh.0);
+                    if (a.cents - expected).abs() > 100 {
+                        self.error(
+                            f,
+                            &join(&sp, "amount"),
+                            Msg::FundingShare {
+                                currency: cur.to_owned(),
+                                amount: a.cents,
+                                expected,
+                                share: sh.0,
+                            },
+                        );
+                    }
+                }
+                (Some(a), None) => {
+                    self.money_currency(f, &join(&sp, "amount"), a.currency, cur);
+                }
+                (None, Some(_)) => {}
+            }
+            if amount <= 0 && s.amount.is_some() {
+                self.error(f, &join(&sp, "amount"), Msg::FundingNotPositive);
+            }
+            sum = sum.saturating_add(amount);
+            share_sum = share_sum.saturating_add(share);
+        }
+        if sources.is_empty() {
+            return;
+        }
+        if sum != total {
+            self.error(
+                f,
+                &join(path, "sources"),
+                Msg::FundingSum {
+                    currency: cur.to_owned(),
+                    sum,
+                    total,
+                },
+            )
+            .hints
+            .push(Msg::HintDifference {
+                currency: cur.to_owned(),
+                amount: total - sum,
+            });
+        }
+        // Shares rounded to 0.01 % may miss 100 % by half a basis point each.
+        let tolerance = sources.len().div_ceil(2) as u32;
+        if share_sum.abs_diff(10_000) > tolerance && sum == total {
+            self.error(
+                f,
+                &join(path, "sources"),
+                Msg::FundingSharesSum { sum: share_sum },
+            );
+        }
+    }
+
+    fn editions(&mut self) {
+        let period = self.loaded.project.period;
+        let mut numbers: BTreeMap<(i16, u32), ()> = BTreeMap::new();
+        for le in &self.loaded.editions {
+            let f = le.file.as_str();
+            let e = &le.edition;
+            self.one_line(f, "title", &e.title);
+            if let Some(intro) = &e.intro {
+                self.markdown(f, "intro", intro);
+            }
+            if e.date.0 < period.start.0 || e.date.0 > period.end.0 {
+                self.warning(f, "date", Msg::EditionOutsidePeriod)
+                    .hints
+                    .push(Msg::HintPeriod {
+                        start: period.start.0,
+                        end: period.end.0,
+                    });
+            }
+            if numbers.insert((e.date.0.year(), e.number), ()).is_some() {
+                self.error(f, "number", Msg::EditionNumberTwice { number: e.number });
+            }
+            for (i, n) in e.news.iter().enumerate() {
+                let p = join_index("news", i);
+                self.one_line(f, &join(&p, "title"), &n.title);
+                self.markdown(f, &join(&p, "body"), &n.body);
+                if let Some(img) = &n.image {
+                    self.image(f, &join(&p, "image"), img);
+                }
+                if let Some(l) = &n.link {
+                    self.url(f, &join(&join(&p, "link"), "url"), &l.url);
+                }
+            }
+            for (i, v) in e.videos.iter().enumerate() {
+                let p = join_index("videos", i);
+                self.one_line(f, &join(&p, "title"), &v.title);
+                self.url(f, &join(&p, "url"), &v.url);
+                if let Some(img) = &v.thumbnail {
+                    self.image(f, &join(&p, "thumbnail"), img);
+                }
+            }
+            for (i, ev) in e.events.iter().enumerate() {
+                self.event(f, &join_index("events", i), ev, e.date.0, &period);
+            }
+        }
+    }
+
+    fn event(
+        &mut self,
+        f: &str,
+        p: &str,
+        ev: &crate::model::Event,
+        edition_date: jiff::civil::Date,
+        period: &Period,
+    ) {
+        self.one_line(f, &join(p, "title"), &ev.title);
+        if let Some(d) = &ev.description {
+            self.markdown(f, &join(p, "description"), d);
+        }
+        for (key, url) in [("online", &ev.online), ("registration", &ev.registration)] {
+            if let Some(u) = url {
+                self.url(f, &join(p, key), u);
+            }
+        }
+        let mut spans: Vec<(String, When, Option<End>)> = Vec::new();
+        match (&ev.start, ev.sessions.is_empty()) {
+            (Some(start), true) => spans.push((p.to_owned(), start.0, ev.end)),
+            (None, false) => {
+                if ev.end.is_some() {
+                    self.error(f, &join(p, "end"), Msg::EventStartOrSessions);
+                }
+                for (i, s) in ev.sessions.iter().enumerate() {
+                    let sp = join_index(&join(p, "sessions"), i);
+                    if let Some(u) = &s.online {
+                        self.url(f, &join(&sp, "online"), u);
+                    }
+                    spans.push((sp, s.start.0, s.end));
+                }
+            }
+            _ => {
+                self.error(f, p, Msg::EventStartOrSessions);
+            }
+        }
+        for (sp, start, end) in spans {
+            let end_when = match resolve_end(start, end) {
+                Ok(e) => e,
+                Err(m) => {
+                    self.error(f, &join(&sp, "end"), m);
+                    continue;
+                }
+            };
+            if end_when < start {
+                self.error(f, &join(&sp, "end"), Msg::EndBeforeStart);
+                continue;
+            }
+            if start.date() < period.start.0 || end_when.date() > period.end.0 {
+                self.warning(f, &join(&sp, "start"), Msg::EventOutsidePeriod)
+                    .hints
+                    .push(Msg::HintPeriod {
+                        start: period.start.0,
+                        end: period.end.0,
+                    });
+            } else if end_when.date() < edition_date {
+                self.warning(f, &join(&sp, "start"), Msg::EventPast)
+                    .hints
+                    .push(Msg::HintEditionDate { date: edition_date });
+            }
+        }
+    }
+
+    /// Translated texts must cover every language of the project.
+    fn translations(&mut self) {
+        let langs: BTreeSet<Lang> = self.loaded.settings.languages.iter().copied().collect();
+        let mut found = Vec::new();
+        for (file, src) in &self.loaded.sources {
+            let mut groups: BTreeMap<&str, BTreeSet<Lang>> = BTreeMap::new();
+            for (path, lang) in src.index.key_paths().filter_map(|k| {
+                let (parent, last) = k.rsplit_once('.')?;
+                Some((parent, Lang::from_code(last).filter(|l| l.code() == last)?))
+            }) {
+                groups.entry(path).or_default().insert(lang);
+            }
+            for (path, present) in groups {
+                for missing in langs.difference(&present) {
+                    found.push((
+                        file.clone(),
+                        path.to_owned(),
+                        Msg::TextMissingLang { lang: *missing },
+                        true,
+                    ));
+                }
+                for extra in present.difference(&langs) {
+                    found.push((
+                        file.clone(),
+                        join(path, extra.code()),
+                        Msg::TextExtraLang { lang: *extra },
+                        false,
+                    ));
+                }
+            }
+        }
+        let all: Vec<Lang> = self.loaded.settings.languages.clone();
+        for (file, path, msg, is_error) in found {
+            if is_error {
+                let span = self.key_span(&file, &path);
+                self.out.push(
+                    Diagnostic::error(&file, span, msg)
+                        .with_hint(Msg::HintTranslate { langs: all.clone() }),
+                );
+            } else {
+                let span = self.key_span(&file, &path);
+                self.out.push(Diagnostic::warning(&file, span, msg));
+            }
+        }
+    }
+}
+
+/// A funding source's amount and share, each computed from the other when
+/// left out.
+pub fn resolve_source(total: i64, s: &FundingSource) -> (i64, u32) {
+    match (s.amount, s.share) {
+        (Some(a), Some(sh)) => (a.cents, sh.0),
+        (Some(a), None) => (a.cents, share_from(total, a.cents)),
+        (None, Some(sh)) => (share_of(total, sh.0), sh.0),
+        (None, None) => (0, 0),
+    }
+}
+
+/// `total × share`, rounded to the cent.
+pub fn share_of(total: i64, basis_points: u32) -> i64 {
+    let p = i128::from(total) * i128::from(basis_points);
+    i64::try_from((p + 5_000) / 10_000).unwrap_or(i64::MAX)
+}
+
+/// `amount / total` in basis points, rounded.
+pub fn share_from(total: i64, amount: i64) -> u32 {
+    if total <= 0 {
+        return 0;
+    }
+    let bp = (i128::from(amount) * 10_000 + i128::from(total) / 2) / i128::from(total);
+    u32::try_from(bp.max(0)).unwrap_or(u32::MAX)
+}
+
+/// The end of an event as a point: the same day at a time, a given day or
+/// time, or the start itself. Errors when a day is mixed with a time.
+pub fn resolve_end(start: When, end: Option<End>) -> Result<When, Msg> {
+    match (start, end) {
+        (s, None) => Ok(s),
+        (When::At(s), Some(End::Time(t))) => Ok(When::At(s.date().to_datetime(t))),
+        (When::Day(_), Some(End::Time(_))) => Err(Msg::EventMixedTimes),
+        (When::At(_), Some(End::When(When::Day(_))))
+        | (When::Day(_), Some(End::When(When::At(_)))) => Err(Msg::EventMixedTimes),
+        (_, Some(End::When(w))) => Ok(w),
+    }
+}

@@ -1,0 +1,555 @@
+//! Reading the project's files into the typed [`model`](crate::model), with
+//! every failure turned into a [`Diagnostic`] that points at file:line:col.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Msg};
+use crate::model::{Edition, Project, Settings};
+use crate::source::{FileEntry, Files, MAX_DATA_FILE, Refusal, Source, SpanIndex, offset_of};
+use crate::values;
+
+/// The settings file.
+pub const SETTINGS_FILE: &str = "kirje.toml";
+/// The folder of editions.
+pub const EDITIONS_DIR: &str = "editions/";
+/// Names the project facts may have, in order of preference.
+pub const PROJECT_FILES: [&str; 3] = ["project.yaml", "project.yml", "project.json"];
+
+/// A project read and typed, with the sources kept for pointing into them.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// `kirje.toml`.
+    pub settings: Settings,
+    /// `project.yaml`.
+    pub project: Project,
+    /// The project file's name (`project.yaml`).
+    pub project_file: String,
+    /// Editions, oldest first.
+    pub editions: Vec<LoadedEdition>,
+    /// The text and span index of every data file, by name.
+    pub sources: BTreeMap<String, Source>,
+}
+
+/// One edition with its id (the file name without extension).
+#[derive(Debug, Clone)]
+pub struct LoadedEdition {
+    /// `2021-05`.
+    pub id: String,
+    /// `editions/2021-05.yaml`.
+    pub file: String,
+    /// Its contents.
+    pub edition: Edition,
+}
+
+impl Loaded {
+    /// The edition with this id, or the newest when `id` is `None`.
+    pub fn edition(&self, id: Option<&str>) -> Option<&LoadedEdition> {
+        match id {
+            Some(id) => self.editions.iter().find(|e| e.id == id),
+            None => self.editions.last(),
+        }
+    }
+}
+
+/// Reads and types every data file; returns all problems found when any
+/// file cannot be read.
+pub fn load(files: &Files) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut sources = BTreeMap::new();
+
+    let settings = if files.get(SETTINGS_FILE).is_some() {
+        read::<Settings>(files, SETTINGS_FILE, &mut sources, &mut errors)
+    } else {
+        errors.push(Diagnostic::error(
+            SETTINGS_FILE,
+            None,
+            Msg::FileMissing {
+                path: SETTINGS_FILE.to_owned(),
+            },
+        ));
+        None
+    };
+
+    let project_file = PROJECT_FILES.iter().find(|f| files.get(f).is_some());
+    let project = match project_file {
+        Some(f) => read::<Project>(files, f, &mut sources, &mut errors),
+        None => {
+            errors.push(Diagnostic::error(
+                PROJECT_FILES[0],
+                None,
+                Msg::FileMissing {
+                    path: PROJECT_FILES[0].to_owned(),
+                },
+            ));
+            None
+        }
+    };
+
+    let mut editions = Vec::new();
+    let edition_files: Vec<&str> = files
+        .paths()
+        .filter(|p| {
+            p.strip_prefix(EDITIONS_DIR)
+                .is_some_and(|rest| !rest.contains('/') && data_format(rest).is_some())
+        })
+        .collect();
+    if edition_files.is_empty() {
+        errors.push(Diagnostic::error(EDITIONS_DIR, None, Msg::NoEditions));
+    }
+    for file in edition_files {
+        if let Some(edition) = read::<Edition>(files, file, &mut sources, &mut errors) {
+            let name = &file[EDITIONS_DIR.len()..];
+            let id = name
+                .rsplit_once('.')
+                .map_or(name, |(stem, _)| stem)
+                .to_owned();
+            editions.push(LoadedEdition {
+                id,
+                file: file.to_owned(),
+                edition,
+            });
+        }
+    }
+    editions.sort_by(|a, b| (a.edition.date, &a.id).cmp(&(b.edition.date, &b.id)));
+
+    match (settings, project, project_file) {
+        (Some(settings), Some(project), Some(project_file)) if errors.is_empty() => Ok(Loaded {
+            settings,
+            project,
+            project_file: (*project_file).to_owned(),
+            editions,
+            sources,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Yaml,
+    Toml,
+    Json,
+}
+
+fn data_format(name: &str) -> Option<Format> {
+    let ext = name.rsplit_once('.')?.1;
+    match ext {
+        "yaml" | "yml" => Some(Format::Yaml),
+        "toml" => Some(Format::Toml),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// Decodes one data file's bytes to text, or says why it cannot be read.
+pub fn decode_text(name: &str, entry: Option<&FileEntry>) -> Result<String, Box<Diagnostic>> {
+    let refused = |m| Box::new(Diagnostic::error(name, None, m));
+    let bytes = match entry {
+        None => {
+            return Err(refused(Msg::FileMissing {
+                path: name.to_owned(),
+            }));
+        }
+        Some(FileEntry::Refused(Refusal::TooLarge { size, limit })) => {
+            return Err(refused(Msg::FileTooLarge {
+                size: *size,
+                limit: *limit,
+            }));
+        }
+        Some(FileEntry::Refused(Refusal::OutsideRoot)) => {
+            return Err(refused(Msg::FileOutsideRoot));
+        }
+        Some(FileEntry::Refused(_)) => return Err(refused(Msg::FileNotAFile)),
+        Some(FileEntry::Data(b)) => b,
+    };
+    if bytes.len() as u64 > MAX_DATA_FILE {
+        return Err(refused(Msg::FileTooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_DATA_FILE,
+        }));
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+        let at = std::str::from_utf8(&bytes[..nul]).map_or(0, str::len);
+        return Err(Box::new(Diagnostic::error(
+            name,
+            Some(at..at),
+            Msg::BinaryFile,
+        )));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            Err(Box::new(
+                Diagnostic::error(name, Some(at..at + 1), Msg::NotUtf8).with_hint(Msg::HintUtf8),
+            ))
+        }
+    }
+}
+
+/// A text is empty when it holds nothing but whitespace and comments.
+fn is_blank(text: &str, format: Format) -> bool {
+    text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || (format != Format::Json && l.starts_with('#'))
+    })
+}
+
+fn read<T: DeserializeOwned + JsonSchema>(
+    files: &Files,
+    name: &str,
+    sources: &mut BTreeMap<String, Source>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = match decode_text(name, files.get(name)) {
+        Ok(t) => t,
+        Err(d) => {
+            errors.push(*d);
+            return None;
+        }
+    };
+    let format = data_format(name).unwrap_or(Format::Yaml);
+    if is_blank(&text, format) {
+        errors.push(Diagnostic::error(name, Some(0..0), Msg::FileEmpty));
+        return None;
+    }
+    let parsed = match format {
+        Format::Yaml => parse_yaml::<T>(name, &text),
+        Format::Toml => parse_toml::<T>(name, &text),
+        Format::Json => parse_json::<T>(name, &text),
+    };
+    let index = match format {
+        Format::Toml => SpanIndex::from_toml(&text),
+        Format::Yaml | Format::Json => SpanIndex::from_yaml(&text),
+    };
+    sources.insert(
+        name.to_owned(),
+        Source {
+            name: name.to_owned(),
+            text,
+            index,
+        },
+    );
+    match parsed {
+        Ok(v) => Some(v),
+        Err(d) => {
+            errors.push(*d);
+            None
+        }
+    }
+}
+
+/// The YAML reader's limits: no duplicate keys, bounded alias expansion.
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 10_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 100,
+        },
+        budget: serde_saphyr::budget! {
+            max_depth: 64,
+            max_events: 200_000,
+        },
+    }
+}
+
+fn parse_yaml<T: DeserializeOwned + JsonSchema>(
+    name: &str,
+    text: &str,
+) -> Result<T, Box<Diagnostic>> {
+    serde_saphyr::from_str_with_options::<T>(text, yaml_options())
+        .map_err(|e| Box::new(yaml_error::<T>(name, text, &e)))
+}
+
+/// The field names of every struct in `T`'s schema that has `field`.
+fn field_sets_with<T: JsonSchema>(field: &str) -> Vec<BTreeSet<String>> {
+    let schema = schemars::schema_for!(T);
+    let value = serde_json::to_value(&schema).unwrap_or_default();
+    let mut objects = vec![&value];
+    if let Some(defs) = value.get("$defs").and_then(|d| d.as_object()) {
+        objects.extend(defs.values());
+    }
+    objects
+        .into_iter()
+        .filter_map(|o| o.get("properties")?.as_object())
+        .filter(|props| props.contains_key(field))
+        .map(|props| props.keys().cloned().collect())
+        .collect()
+}
+
+fn yaml_error<T: JsonSchema>(name: &str, text: &str, outer: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    // Snippet and alias wrappers carry the error that says what went wrong.
+    let mut e = outer;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
+        e = error;
+    }
+    let mut span = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .or_else(|| outer.location())
+        .and_then(|loc| {
+            (loc.line() > 0).then(|| {
+                let at = offset_of(text, loc.line() as usize, loc.column().max(1) as usize);
+                at..token_end(text, at)
+            })
+        });
+    let (msg, mut hints) = match e {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+            unknown_field(field, &expected)
+        }
+        E::SerdeMissingField { field, .. } => {
+            // Point at the start of the mapping the field is missing from:
+            // the innermost one around the error whose keys all belong to a
+            // struct that has this field.
+            let index = SpanIndex::from_yaml(text);
+            let at = span.as_ref().map_or(0, |s| s.start);
+            let shapes = field_sets_with::<T>(field);
+            let maps = index.enclosing_mappings(at);
+            let chosen = maps
+                .iter()
+                .find(|(_, keys)| {
+                    shapes
+                        .iter()
+                        .any(|set| keys.iter().all(|k| set.contains(k)))
+                })
+                .or(maps.last());
+            if let Some((map, _)) = chosen {
+                span = Some(map.start..token_end(text, map.start));
+            }
+            (
+                Msg::MissingField {
+                    field: (*field).to_owned(),
+                },
+                vec![],
+            )
+        }
+        E::DuplicateMappingKey { key, .. } => (
+            Msg::DuplicateKey {
+                key: key.clone().unwrap_or_default(),
+            },
+            vec![],
+        ),
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => (
+            Msg::WrongType {
+                found: unexpected.clone(),
+                expected: expected.clone(),
+            },
+            vec![Msg::HintQuote],
+        ),
+        E::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => (
+            Msg::InvalidValue {
+                detail: format!("{unexpected}, expected {expected}"),
+            },
+            vec![],
+        ),
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let expected: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+            let mut hints = suggest(variant, &expected);
+            hints.push(Msg::Allowed { words: expected });
+            (
+                Msg::UnknownVariant {
+                    value: variant.clone(),
+                },
+                hints,
+            )
+        }
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => (Msg::AliasLimit, vec![]),
+        E::Budget { .. } => (Msg::TooComplex, vec![]),
+        E::Message { msg, .. } => from_message(msg, "YAML"),
+        other => {
+            let text = other.to_string();
+            if text.to_ascii_lowercase().contains("budget") {
+                (Msg::TooComplex, vec![])
+            } else {
+                from_message(&first_line(&text), "YAML")
+            }
+        }
+    };
+    if let Some(h) = hint_for_msg(&msg) {
+        hints.push(h);
+    }
+    Diagnostic {
+        hints,
+        ..Diagnostic::error(name, span, msg)
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().to_owned()
+}
+
+fn hint_for_msg(msg: &Msg) -> Option<Msg> {
+    match msg {
+        Msg::TabIndent => Some(Msg::HintSpaces),
+        _ => values::hint_for(msg),
+    }
+}
+
+/// The end of the word or value at `at`, so a label underlines it.
+fn token_end(text: &str, at: usize) -> usize {
+    let rest = &text[at.min(text.len())..];
+    let line = rest.split('\n').next().unwrap_or_default();
+    let len = line.trim_end().len();
+    at + len.max(1).min(rest.len())
+}
+
+/// Serde's and the parsers' own English messages, mapped to ours where we know them.
+fn from_message(msg: &str, format: &'static str) -> (Msg, Vec<Msg>) {
+    if let Some(m) = values::decode(msg) {
+        return (m, vec![]);
+    }
+    let between = |s: &str| -> Option<String> {
+        let a = s.find('`')? + 1;
+        let b = a + s[a..].find('`')?;
+        Some(s[a..b].to_owned())
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let field = between(rest).unwrap_or_default();
+        let expected: Vec<String> = rest
+            .split_once("expected")
+            .map(|(_, list)| {
+                list.split('`')
+                    .enumerate()
+                    .filter(|(i, _)| i % 2 == 1)
+                    .map(|(_, w)| w.to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        return unknown_field(&field, &expected);
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return (
+            Msg::MissingField {
+                field: between(rest).unwrap_or_default(),
+            },
+            vec![],
+        );
+    }
+    if msg.starts_with("duplicate key") || msg.contains("duplicate field") {
+        return (
+            Msg::DuplicateKey {
+                key: between(msg).unwrap_or_default(),
+            },
+            vec![],
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (
+            Msg::WrongType {
+                found: found.to_owned(),
+                expected: expected.to_owned(),
+            },
+            vec![],
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        return (
+            Msg::UnknownVariant {
+                value: between(rest).unwrap_or_default(),
+            },
+            vec![],
+        );
+    }
+    let lower = msg.to_ascii_lowercase();
+    if lower.contains("tab") && (lower.contains("indent") || lower.contains("tabs")) {
+        return (Msg::TabIndent, vec![]);
+    }
+    if lower.contains("recursion") || lower.contains("depth") || lower.contains("budget") {
+        return (Msg::TooComplex, vec![]);
+    }
+    if lower.contains("alias") && (lower.contains("limit") || lower.contains("exceed")) {
+        return (Msg::AliasLimit, vec![]);
+    }
+    (
+        Msg::Syntax {
+            format,
+            detail: msg.trim().to_owned(),
+        },
+        vec![],
+    )
+}
+
+fn unknown_field(field: &str, expected: &[String]) -> (Msg, Vec<Msg>) {
+    let mut hints = suggest(field, expected);
+    if !expected.is_empty() {
+        hints.push(Msg::Allowed {
+            words: expected.to_vec(),
+        });
+    }
+    (
+        Msg::UnknownField {
+            field: field.to_owned(),
+        },
+        hints,
+    )
+}
+
+/// "did you mean" for the closest allowed word, when one is close.
+pub fn suggest(word: &str, allowed: &[String]) -> Vec<Msg> {
+    let lower = word.to_lowercase();
+    allowed
+        .iter()
+        .map(|a| (strsim::jaro_winkler(&lower, &a.to_lowercase()), a))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, a)| Msg::DidYouMean { word: a.clone() })
+        .into_iter()
+        .collect()
+}
+
+fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Box<Diagnostic>> {
+    toml::from_str::<T>(text).map_err(|e| {
+        let (msg, mut hints) = from_message(e.message().trim(), "TOML");
+        if let Some(h) = hint_for_msg(&msg) {
+            hints.push(h);
+        }
+        Box::new(Diagnostic {
+            hints,
+            ..Diagnostic::error(name, e.span(), msg)
+        })
+    })
+}
+
+fn parse_json<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Box<Diagnostic>> {
+    serde_json::from_str::<T>(text).map_err(|e| {
+        let full = e.to_string();
+        let bare = match full.rfind(" at line ") {
+            Some(i) => &full[..i],
+            None => &full,
+        };
+        let (msg, mut hints) = from_message(bare, "JSON");
+        if let Some(h) = hint_for_msg(&msg) {
+            hints.push(h);
+        }
+        let at = offset_of(text, e.line(), e.column().max(1));
+        Box::new(Diagnostic {
+            hints,
+            ..Diagnostic::error(name, Some(at..token_end(text, at)), msg)
+        })
+    })
+}

@@ -1,0 +1,627 @@
+//! The words of every message, in Finnish, Swedish and English.
+//!
+//! Messages are data ([`Msg`]) until shown; this file is the one place
+//! where they become text, so a translator reads one file.
+
+use crate::Lang;
+use crate::diagnostic::Msg;
+use crate::locale::Formatter;
+
+fn pick(lang: Lang, fi: String, sv: String, en: String) -> String {
+    match lang {
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
+macro_rules! say {
+    ($lang:expr, $fi:expr, $sv:expr, $en:expr $(,)?) => {
+        pick($lang, format!($fi), format!($sv), format!($en))
+    };
+}
+
+fn list(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn size(fmt: &Formatter, bytes: u64) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    if mib >= 1.0 {
+        let tenths = (mib * 10.0).round() as i64;
+        let whole = fmt.number(tenths / 10);
+        let sep = if fmt.lang() == Lang::En { '.' } else { ',' };
+        format!("{whole}{sep}{}\u{a0}MiB", tenths % 10)
+    } else {
+        format!("{}\u{a0}kiB", fmt.number(bytes.div_ceil(1024) as i64))
+    }
+}
+
+/// The stable identifier of a message kind.
+pub fn code(msg: &Msg) -> &'static str {
+    match msg {
+        Msg::FileMissing { .. } => "file-missing",
+        Msg::NoEditions => "no-editions",
+        Msg::FileTooLarge { .. } => "file-too-large",
+        Msg::FileOutsideRoot => "file-outside-root",
+        Msg::FileNotAFile => "file-not-a-file",
+        Msg::FileEmpty => "file-empty",
+        Msg::NotUtf8 => "not-utf8",
+        Msg::BinaryFile => "binary-file",
+        Msg::Syntax { .. } => "syntax",
+        Msg::TabIndent => "tab-indent",
+        Msg::UnknownField { .. } => "unknown-field",
+        Msg::MissingField { .. } => "missing-field",
+        Msg::DuplicateKey { .. } => "duplicate-key",
+        Msg::WrongType { .. } => "wrong-type",
+        Msg::InvalidValue { .. } => "invalid-value",
+        Msg::UnknownVariant { .. } => "unknown-variant",
+        Msg::AliasLimit => "alias-limit",
+        Msg::TooComplex => "too-complex",
+        Msg::DateFormat { .. } => "date-format",
+        Msg::DateImpossible { .. } => "date-impossible",
+        Msg::TimeFormat { .. } => "time-format",
+        Msg::MoneyFormat { .. } => "money-format",
+        Msg::ShareFormat { .. } => "share-format",
+        Msg::ColorFormat { .. } => "color-format",
+        Msg::LangUnknown { .. } => "lang-unknown",
+        Msg::EmailInvalid { .. } => "email-invalid",
+        Msg::PhoneInvalid { .. } => "phone-invalid",
+        Msg::UrlInvalid { .. } => "url-invalid",
+        Msg::UrlScheme { .. } => "url-scheme",
+        Msg::TextEmpty => "text-empty",
+        Msg::TextControl => "text-control",
+        Msg::TextMissingLang { .. } => "text-missing-lang",
+        Msg::TextExtraLang { .. } => "text-extra-lang",
+        Msg::LanguagesInvalid => "languages-invalid",
+        Msg::FundingSum { .. } => "funding-sum",
+        Msg::FundingShare { .. } => "funding-share",
+        Msg::FundingSharesSum { .. } => "funding-shares-sum",
+        Msg::FundingSourceEmpty => "funding-source-empty",
+        Msg::FundingCurrency { .. } => "funding-currency",
+        Msg::FundingPartsExceed { .. } => "funding-parts-exceed",
+        Msg::FundingNotPositive => "funding-not-positive",
+        Msg::EndBeforeStart => "end-before-start",
+        Msg::EventOutsidePeriod => "event-outside-period",
+        Msg::EventPast => "event-past",
+        Msg::EventStartOrSessions => "event-start-or-sessions",
+        Msg::EventMixedTimes => "event-mixed-times",
+        Msg::EditionOutsidePeriod => "edition-outside-period",
+        Msg::EditionNumberTwice { .. } => "edition-number-twice",
+        Msg::PathParent { .. } => "path-parent",
+        Msg::PathAbsolute { .. } => "path-absolute",
+        Msg::PathMissing { .. } => "path-missing",
+        Msg::PathOutsideRoot { .. } => "path-outside-root",
+        Msg::PathTooLarge { .. } => "path-too-large",
+        Msg::ImageFormat { .. } => "image-format",
+        Msg::ImageNoAlt => "image-no-alt",
+        Msg::IdTwice { .. } => "id-twice",
+        Msg::IdUnknown { .. } => "id-unknown",
+        Msg::DidYouMean { .. } => "hint-did-you-mean",
+        Msg::Allowed { .. } => "hint-allowed",
+        Msg::HintDate => "hint-date",
+        Msg::HintTime => "hint-time",
+        Msg::HintMoney => "hint-money",
+        Msg::HintShare => "hint-share",
+        Msg::HintSpaces => "hint-spaces",
+        Msg::HintTranslate { .. } => "hint-translate",
+        Msg::HintInsideRoot => "hint-inside-root",
+        Msg::HintAlt => "hint-alt",
+        Msg::HintHttps => "hint-https",
+        Msg::HintQuote => "hint-quote",
+        Msg::HintUtf8 => "hint-utf8",
+        Msg::HintEditionDate { .. } => "hint-edition-date",
+        Msg::HintPeriod { .. } => "hint-period",
+        Msg::HintDifference { .. } => "hint-difference",
+    }
+}
+
+/// The message in the formatter's language.
+pub fn render(msg: &Msg, fmt: &Formatter) -> String {
+    let l = fmt.lang();
+    match msg {
+        Msg::FileMissing { path } => say!(
+            l,
+            "tiedosto `{path}` puuttuu projektista",
+            "filen `{path}` saknas i projektet",
+            "the project has no file `{path}`"
+        ),
+        Msg::NoEditions => say!(
+            l,
+            "kansiossa `editions/` ei ole yhtään numeroa (.yaml)",
+            "mappen `editions/` innehåller inget nummer (.yaml)",
+            "the folder `editions/` holds no edition (.yaml)"
+        ),
+        Msg::FileTooLarge { size: s, limit } => {
+            let (s, limit) = (size(fmt, *s), size(fmt, *limit));
+            say!(
+                l,
+                "tiedosto on liian suuri ({s}); enimmäiskoko on {limit}",
+                "filen är för stor ({s}); största tillåtna storlek är {limit}",
+                "the file is too large ({s}); the limit is {limit}"
+            )
+        }
+        Msg::FileOutsideRoot => say!(
+            l,
+            "tiedosto on linkki projektikansion ulkopuolelle",
+            "filen är en länk utanför projektmappen",
+            "the file is a link to outside the project folder"
+        ),
+        Msg::FileNotAFile => say!(
+            l,
+            "tämä ei ole tavallinen tiedosto",
+            "detta är ingen vanlig fil",
+            "this is not a regular file"
+        ),
+        Msg::FileEmpty => say!(l, "tiedosto on tyhjä", "filen är tom", "the file is empty"),
+        Msg::NotUtf8 => say!(
+            l,
+            "tiedosto ei ole UTF-8-tekstiä",
+            "filen är inte UTF-8-text",
+            "the file is not UTF-8 text"
+        ),
+        Msg::BinaryFile => say!(
+            l,
+            "tiedosto ei ole tekstiä (se näyttää kuvalta tai muulta binääritiedostolta)",
+            "filen är inte text (den ser ut som en bild eller annan binärfil)",
+            "the file is not text (it looks like an image or another binary file)"
+        ),
+        Msg::Syntax { format, detail } => say!(
+            l,
+            "{format}-muoto on rikki: {detail}",
+            "{format}-syntaxfel: {detail}",
+            "{format} syntax error: {detail}"
+        ),
+        Msg::TabIndent => say!(
+            l,
+            "YAML ei salli sarkainta sisennyksessä",
+            "YAML tillåter inte tabbtecken i indrag",
+            "YAML does not allow a tab in indentation"
+        ),
+        Msg::UnknownField { field } => say!(
+            l,
+            "tuntematon kenttä `{field}`",
+            "okänt fält `{field}`",
+            "unknown field `{field}`"
+        ),
+        Msg::MissingField { field } => say!(
+            l,
+            "pakollinen kenttä `{field}` puuttuu",
+            "det obligatoriska fältet `{field}` saknas",
+            "the required field `{field}` is missing"
+        ),
+        Msg::DuplicateKey { key } => say!(
+            l,
+            "avain `{key}` on kahdesti samassa kohdassa",
+            "nyckeln `{key}` förekommer två gånger på samma ställe",
+            "the key `{key}` appears twice in the same mapping"
+        ),
+        Msg::WrongType { found, expected } => say!(
+            l,
+            "väärä arvon tyyppi: {found}, odotettiin {expected}",
+            "fel typ av värde: {found}, förväntade {expected}",
+            "wrong type of value: {found}, expected {expected}"
+        ),
+        Msg::InvalidValue { detail } => say!(
+            l,
+            "virheellinen arvo: {detail}",
+            "ogiltigt värde: {detail}",
+            "invalid value: {detail}"
+        ),
+        Msg::UnknownVariant { value } => say!(
+            l,
+            "tuntematon arvo `{value}`",
+            "okänt värde `{value}`",
+            "unknown value `{value}`"
+        ),
+        Msg::AliasLimit => say!(
+            l,
+            "YAML-viittaukset (alias) laajenevat liian suuriksi",
+            "YAML-alias expanderar till för mycket data",
+            "YAML aliases expand to too much data"
+        ),
+        Msg::TooComplex => say!(
+            l,
+            "tiedosto on liian syvälle sisäkkäinen tai liian suuri käsiteltäväksi",
+            "filen är för djupt nästlad eller för stor att behandla",
+            "the file is nested too deeply or is too large to process"
+        ),
+        Msg::DateFormat { value } => say!(
+            l,
+            "`{value}` ei ole päivämäärä",
+            "`{value}` är inget datum",
+            "`{value}` is not a date"
+        ),
+        Msg::DateImpossible { value } => say!(
+            l,
+            "päivämäärää {value} ei ole olemassa",
+            "datumet {value} finns inte",
+            "the date {value} does not exist"
+        ),
+        Msg::TimeFormat { value } => say!(
+            l,
+            "`{value}` ei ole kellonaika",
+            "`{value}` är ingen tid",
+            "`{value}` is not a time of day"
+        ),
+        Msg::MoneyFormat { value } => say!(
+            l,
+            "`{value}` ei ole rahasumma",
+            "`{value}` är ingen summa pengar",
+            "`{value}` is not a sum of money"
+        ),
+        Msg::ShareFormat { value } => say!(
+            l,
+            "`{value}` ei ole prosenttiosuus väliltä 0–100 %",
+            "`{value}` är ingen procentandel mellan 0 och 100 %",
+            "`{value}` is not a percentage from 0 to 100%"
+        ),
+        Msg::ColorFormat { value } => say!(
+            l,
+            "`{value}` ei ole väri muodossa #rrggbb",
+            "`{value}` är ingen färg i formen #rrggbb",
+            "`{value}` is not a colour written as #rrggbb"
+        ),
+        Msg::LangUnknown { value } => say!(
+            l,
+            "tuntematon kieli `{value}`; kirje tuntee kielet fi, sv ja en",
+            "okänt språk `{value}`; kirje kan fi, sv och en",
+            "unknown language `{value}`; kirje knows fi, sv and en"
+        ),
+        Msg::EmailInvalid { value, reason } => say!(
+            l,
+            "`{value}` ei ole sähköpostiosoite ({reason})",
+            "`{value}` är ingen e-postadress ({reason})",
+            "`{value}` is not an e-mail address ({reason})"
+        ),
+        Msg::PhoneInvalid { value, reason } => say!(
+            l,
+            "`{value}` ei ole puhelinnumero ({reason})",
+            "`{value}` är inget telefonnummer ({reason})",
+            "`{value}` is not a phone number ({reason})"
+        ),
+        Msg::UrlInvalid { value } => say!(
+            l,
+            "`{value}` ei ole verkko-osoite",
+            "`{value}` är ingen webbadress",
+            "`{value}` is not a web address"
+        ),
+        Msg::UrlScheme { value } => say!(
+            l,
+            "linkki `{value}` ei ala https:, http: tai mailto:",
+            "länken `{value}` börjar inte med https:, http: eller mailto:",
+            "the link `{value}` does not start with https:, http: or mailto:"
+        ),
+        Msg::TextEmpty => say!(l, "teksti on tyhjä", "texten är tom", "the text is empty"),
+        Msg::TextControl => say!(
+            l,
+            "tekstissä on ohjausmerkki (esimerkiksi rivinvaihto otsikossa)",
+            "texten innehåller ett styrtecken (till exempel radbrytning i en rubrik)",
+            "the text contains a control character (such as a line break in a title)"
+        ),
+        Msg::TextMissingLang { lang } => {
+            let name = lang_name(*lang, l);
+            say!(
+                l,
+                "teksti puuttuu kieleltä {name} ({lang})",
+                "texten saknas på {name} ({lang})",
+                "the text is missing in {name} ({lang})"
+            )
+        }
+        Msg::TextExtraLang { lang } => say!(
+            l,
+            "käännös kielelle `{lang}`, jota ei ole kirje.toml-tiedoston kielissä",
+            "översättning till `{lang}`, som inte finns bland språken i kirje.toml",
+            "a translation into `{lang}`, which is not among the languages in kirje.toml"
+        ),
+        Msg::LanguagesInvalid => say!(
+            l,
+            "`languages` tarvitsee vähintään yhden kielen, kunkin vain kerran",
+            "`languages` behöver minst ett språk, vart och ett en gång",
+            "`languages` needs at least one language, each only once"
+        ),
+        Msg::FundingSum {
+            currency,
+            sum,
+            total,
+        } => {
+            let (s, t) = (fmt.money(*sum, currency), fmt.money(*total, currency));
+            say!(
+                l,
+                "rahoituslähteiden summa {s} ei ole sama kuin kokonaisrahoitus {t}",
+                "finansieringskällornas summa {s} är inte lika med totalbeloppet {t}",
+                "the funding sources add up to {s}, not to the total of {t}"
+            )
+        }
+        Msg::FundingShare {
+            currency,
+            amount,
+            expected,
+            share,
+        } => {
+            let (a, e, p) = (
+                fmt.money(*amount, currency),
+                fmt.money(*expected, currency),
+                fmt.percent(*share),
+            );
+            say!(
+                l,
+                "summa {a} ei vastaa osuutta {p}: {p} kokonaisrahoituksesta on {e}",
+                "beloppet {a} motsvarar inte andelen {p}: {p} av totalbeloppet är {e}",
+                "the amount {a} does not match the share {p}: {p} of the total is {e}"
+            )
+        }
+        Msg::FundingSharesSum { sum } => {
+            let p = fmt.percent(*sum);
+            say!(
+                l,
+                "osuudet ovat yhteensä {p}, eivät 100 %",
+                "andelarna är sammanlagt {p}, inte 100 %",
+                "the shares add up to {p}, not to 100%"
+            )
+        }
+        Msg::FundingSourceEmpty => say!(
+            l,
+            "rahoituslähteeltä puuttuu sekä summa (`amount`) että osuus (`share`)",
+            "finansieringskällan saknar både belopp (`amount`) och andel (`share`)",
+            "the funding source has neither an amount (`amount`) nor a share (`share`)"
+        ),
+        Msg::FundingCurrency { found, expected } => say!(
+            l,
+            "valuutta {found} poikkeaa rahoituksen valuutasta {expected}",
+            "valutan {found} avviker från finansieringens valuta {expected}",
+            "the currency {found} differs from the funding's currency {expected}"
+        ),
+        Msg::FundingPartsExceed {
+            currency,
+            sum,
+            total,
+        } => {
+            let (s, t) = (fmt.money(*sum, currency), fmt.money(*total, currency));
+            say!(
+                l,
+                "osatoteutukset ovat yhteensä {s}, enemmän kuin kokonaisrahoitus {t}",
+                "delgenomförandena är sammanlagt {s}, mer än totalbeloppet {t}",
+                "the sub-implementations add up to {s}, more than the total of {t}"
+            )
+        }
+        Msg::FundingNotPositive => say!(
+            l,
+            "summan pitää olla suurempi kuin nolla",
+            "beloppet måste vara större än noll",
+            "the amount must be greater than zero"
+        ),
+        Msg::EndBeforeStart => say!(
+            l,
+            "päättyy ennen kuin alkaa",
+            "slutar innan det börjar",
+            "ends before it starts"
+        ),
+        Msg::EventOutsidePeriod => say!(
+            l,
+            "tapahtuma on hankkeen toteutusajan ulkopuolella",
+            "evenemanget ligger utanför projektets genomförandetid",
+            "the event lies outside the project's period"
+        ),
+        Msg::EventPast => say!(
+            l,
+            "tapahtuma on jo ohi, kun numero julkaistaan",
+            "evenemanget är redan över när numret publiceras",
+            "the event is already over when the edition is published"
+        ),
+        Msg::EventStartOrSessions => say!(
+            l,
+            "tapahtumalla pitää olla joko alkuaika (`start`) tai osiot (`sessions`), ei molempia",
+            "evenemanget ska ha antingen starttid (`start`) eller delar (`sessions`), inte båda",
+            "an event needs either a start (`start`) or sessions (`sessions`), not both"
+        ),
+        Msg::EventMixedTimes => say!(
+            l,
+            "alku ja loppu pitää antaa samalla tarkkuudella: molemmat kellonaikoina tai molemmat päivinä",
+            "start och slut ska anges lika noggrant: båda med klockslag eller båda som datum",
+            "start and end must be given alike: both with a time of day or both as dates"
+        ),
+        Msg::EditionOutsidePeriod => say!(
+            l,
+            "numeron päivämäärä on hankkeen toteutusajan ulkopuolella",
+            "numrets datum ligger utanför projektets genomförandetid",
+            "the edition's date lies outside the project's period"
+        ),
+        Msg::EditionNumberTwice { number } => say!(
+            l,
+            "numero {number} on jo käytössä toisella saman vuoden numerolla",
+            "nummer {number} används redan av ett annat nummer samma år",
+            "number {number} is already used by another edition of the same year"
+        ),
+        Msg::PathParent { path } => say!(
+            l,
+            "polku `{path}` viittaa projektikansion ulkopuolelle (`..`)",
+            "sökvägen `{path}` pekar utanför projektmappen (`..`)",
+            "the path `{path}` points outside the project folder (`..`)"
+        ),
+        Msg::PathAbsolute { path } => say!(
+            l,
+            "polku `{path}` on absoluuttinen; kirje hyväksyy vain projektikansion sisäiset polut",
+            "sökvägen `{path}` är absolut; kirje godtar bara sökvägar inom projektmappen",
+            "the path `{path}` is absolute; kirje takes only paths inside the project folder"
+        ),
+        Msg::PathMissing { path } => say!(
+            l,
+            "tiedostoa `{path}` ei löydy",
+            "filen `{path}` finns inte",
+            "the file `{path}` does not exist"
+        ),
+        Msg::PathOutsideRoot { path } => say!(
+            l,
+            "`{path}` on linkki projektikansion ulkopuolelle",
+            "`{path}` är en länk utanför projektmappen",
+            "`{path}` is a link to outside the project folder"
+        ),
+        Msg::PathTooLarge {
+            path,
+            size: s,
+            limit,
+        } => {
+            let (s, limit) = (size(fmt, *s), size(fmt, *limit));
+            say!(
+                l,
+                "`{path}` on liian suuri ({s}); enimmäiskoko on {limit}",
+                "`{path}` är för stor ({s}); största tillåtna storlek är {limit}",
+                "`{path}` is too large ({s}); the limit is {limit}"
+            )
+        }
+        Msg::ImageFormat { path } => say!(
+            l,
+            "`{path}` ei ole PNG-, JPEG-, GIF-, WebP- tai SVG-kuva",
+            "`{path}` är ingen PNG-, JPEG-, GIF-, WebP- eller SVG-bild",
+            "`{path}` is not a PNG, JPEG, GIF, WebP or SVG image"
+        ),
+        Msg::ImageNoAlt => say!(
+            l,
+            "kuvalta puuttuu vaihtoehtoinen teksti (`alt`)",
+            "bilden saknar alternativtext (`alt`)",
+            "the image has no alternative text (`alt`)"
+        ),
+        Msg::IdTwice { id } => say!(
+            l,
+            "tunniste `{id}` on käytössä kahdesti",
+            "id:t `{id}` används två gånger",
+            "the id `{id}` is used twice"
+        ),
+        Msg::IdUnknown { id } => say!(
+            l,
+            "tunnistetta `{id}` ei ole määritelty",
+            "id:t `{id}` är inte definierat",
+            "the id `{id}` is not defined"
+        ),
+        Msg::DidYouMean { word } => say!(
+            l,
+            "tarkoititko `{word}`?",
+            "menade du `{word}`?",
+            "did you mean `{word}`?"
+        ),
+        Msg::Allowed { words } => {
+            let w = list(words);
+            say!(l, "sallitut: {w}", "tillåtna: {w}", "allowed: {w}")
+        }
+        Msg::HintDate => say!(
+            l,
+            "kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2021-05-05",
+            "skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2021-05-05",
+            "write the date as YYYY-MM-DD, for example 2021-05-05"
+        ),
+        Msg::HintTime => say!(
+            l,
+            "kirjoita aika muodossa 2021-05-05 13:30 tai pelkkä kellonaika 15:00",
+            "skriv tiden som 2021-05-05 13:30 eller bara klockslaget 15:00",
+            "write the time as 2021-05-05 13:30, or only the time of day 15:00"
+        ),
+        Msg::HintMoney => say!(
+            l,
+            "kirjoita summa esimerkiksi 221750, \"221 750 €\" tai \"221 750,50 €\"",
+            "skriv beloppet till exempel 221750, \"221 750 €\" eller \"221 750,50 €\"",
+            "write the amount as, for example, 221750, \"221 750 €\" or \"221 750,50 €\""
+        ),
+        Msg::HintShare => say!(
+            l,
+            "kirjoita osuus esimerkiksi \"80 %\" tai 80",
+            "skriv andelen till exempel \"80 %\" eller 80",
+            "write the share as, for example, \"80 %\" or 80"
+        ),
+        Msg::HintSpaces => say!(
+            l,
+            "sisennä välilyönneillä (esimerkiksi kaksi välilyöntiä tasoa kohden)",
+            "gör indrag med mellanslag (till exempel två per nivå)",
+            "indent with spaces (for example two per level)"
+        ),
+        Msg::HintTranslate { langs } => {
+            let w = langs
+                .iter()
+                .map(|x| format!("`{}:`", x.code()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            say!(
+                l,
+                "anna teksti jokaiselle kielelle: {w}",
+                "ge texten på varje språk: {w}",
+                "give the text in every language: {w}"
+            )
+        }
+        Msg::HintInsideRoot => say!(
+            l,
+            "kopioi tiedosto projektin `assets/`-kansioon ja viittaa siihen suhteellisella polulla",
+            "kopiera filen till projektets mapp `assets/` och hänvisa till den med en relativ sökväg",
+            "copy the file into the project's `assets/` folder and refer to it with a relative path"
+        ),
+        Msg::HintAlt => say!(
+            l,
+            "kerro kuvan sisältö kentässä `alt`, tai merkitse koristekuva `decorative: true`",
+            "beskriv bilden i fältet `alt`, eller markera en dekorativ bild med `decorative: true`",
+            "describe the image in `alt`, or mark a decorative image with `decorative: true`"
+        ),
+        Msg::HintHttps => say!(
+            l,
+            "käytä osoitetta, joka alkaa https://",
+            "använd en adress som börjar med https://",
+            "use an address that starts with https://"
+        ),
+        Msg::HintQuote => say!(
+            l,
+            "laita teksti lainausmerkkeihin, jos siinä on kaksoispiste tai muu erikoismerkki",
+            "sätt texten inom citattecken om den innehåller kolon eller andra specialtecken",
+            "put the text in quotes if it contains a colon or another special character"
+        ),
+        Msg::HintUtf8 => say!(
+            l,
+            "tallenna tiedosto tekstieditorissa UTF-8-muodossa",
+            "spara filen i textredigeraren som UTF-8",
+            "save the file as UTF-8 in your text editor"
+        ),
+        Msg::HintEditionDate { date } => {
+            let d = fmt.date(*date);
+            say!(
+                l,
+                "numeron päivämäärä on {d}",
+                "numrets datum är {d}",
+                "the edition's date is {d}"
+            )
+        }
+        Msg::HintPeriod { start, end } => {
+            let p = fmt.date_range(*start, *end);
+            say!(
+                l,
+                "hankkeen toteutusaika on {p}",
+                "projektets genomförandetid är {p}",
+                "the project runs {p}"
+            )
+        }
+        Msg::HintDifference { currency, amount } => {
+            let a = fmt.money(*amount, currency);
+            say!(
+                l,
+                "erotus on {a}",
+                "skillnaden är {a}",
+                "the difference is {a}"
+            )
+        }
+    }
+}
+
+/// A language's name in another language ("ruotsi", "svenska", "Swedish").
+pub fn lang_name(lang: Lang, in_lang: Lang) -> &'static str {
+    match (in_lang, lang) {
+        (Lang::Fi, Lang::Fi) => "suomi",
+        (Lang::Fi, Lang::Sv) => "ruotsi",
+        (Lang::Fi, Lang::En) => "englanti",
+        (Lang::Sv, Lang::Fi) => "finska",
+        (Lang::Sv, Lang::Sv) => "svenska",
+        (Lang::Sv, Lang::En) => "engelska",
+        (Lang::En, Lang::Fi) => "Finnish",
+        (Lang::En, Lang::Sv) => "Swedish",
+        (Lang::En, Lang::En) => "English",
+    }
+}

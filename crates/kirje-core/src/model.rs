@@ -1,0 +1,497 @@
+//! The project format: what users write in `kirje.toml`, `project.yaml` and
+//! `editions/*.yaml`. Every struct refuses unknown fields, so a typo is an
+//! error with a suggestion instead of a silently missing section.
+//!
+//! The JSON Schema in `schema/` is generated from these types.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::Lang;
+use crate::values::{Color, Day, End, Moment, Money, Share, Text};
+
+/// `kirje.toml`: how this project's outputs are made.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The languages the project publishes in; the first is the main one.
+    #[serde(default = "default_languages")]
+    pub languages: Vec<Lang>,
+    /// Colours, logo and type.
+    #[serde(default)]
+    pub theme: Theme,
+    /// Who the newsletter comes from (used in the email footer and when sending).
+    pub sender: Option<Sender>,
+    /// Where the web archive will be published (`https://…/`); images in the
+    /// email are linked from there when set.
+    pub base_url: Option<String>,
+}
+
+fn default_languages() -> Vec<Lang> {
+    vec![Lang::Fi]
+}
+
+/// The look shared by every output.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Masthead band, headings, links.
+    #[serde(default = "default_primary")]
+    pub primary: Color,
+    /// One highlight per page: event dates, key figures.
+    #[serde(default = "default_accent")]
+    pub accent: Color,
+    /// The project's logo, shown in the masthead (a path under the project).
+    pub logo: Option<Image>,
+    /// The type family (must be one kirje ships or the project provides).
+    #[serde(default = "default_font")]
+    pub font: String,
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme {
+            primary: default_primary(),
+            accent: default_accent(),
+            logo: None,
+            font: default_font(),
+        }
+    }
+}
+
+fn default_primary() -> Color {
+    Color([0x00, 0x4f, 0x71])
+}
+fn default_accent() -> Color {
+    Color([0xb4, 0x3c, 0x00])
+}
+fn default_font() -> String {
+    "Inter".to_owned()
+}
+
+/// The sender shown in the email and used by `kirje send`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sender {
+    /// Display name ("LUMO-hanke").
+    pub name: Text,
+    /// The From address.
+    pub email: String,
+    /// Reply-To, when replies should go elsewhere.
+    pub reply_to: Option<String>,
+    /// The organisation responsible for the newsletter.
+    pub organisation: Text,
+    /// Postal address, shown in the email footer.
+    pub address: Text,
+}
+
+/// `project.yaml`: the facts that last across editions.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// Full name: "LUMO – Lastensuojelun uudistaminen monialaisesti".
+    pub name: Text,
+    /// Short name: "LUMO".
+    pub acronym: Option<String>,
+    /// One line under the name.
+    pub tagline: Option<Text>,
+    /// The programme the project belongs to.
+    pub programme: Option<Text>,
+    /// When the project runs.
+    pub period: Period,
+    /// The organisation that administers the project.
+    pub administrator: Organisation,
+    /// Organisations that carry out parts of it.
+    #[serde(default)]
+    pub co_implementers: Vec<Organisation>,
+    /// Regions (maakunnat) where it works.
+    #[serde(default)]
+    pub regions: Vec<Text>,
+    /// Who pays, with the statement their rules require on every output.
+    #[serde(default)]
+    pub funders: Vec<Funder>,
+    /// Why the project exists (Markdown).
+    pub purpose: Text,
+    /// Background points.
+    #[serde(default)]
+    pub background: Vec<Text>,
+    /// The problems the project answers, with where that knowledge comes from.
+    pub key_problems: Option<KeyProblems>,
+    /// Development goals, in order.
+    #[serde(default)]
+    pub goals: Vec<Text>,
+    /// What success looks like from different points of view
+    /// ("through the client's eyes", "through the professional's eyes").
+    #[serde(default)]
+    pub perspectives: Vec<Perspective>,
+    /// Who the project is for.
+    pub target_groups: Option<TargetGroups>,
+    /// Work packages and their measures.
+    #[serde(default)]
+    pub work_packages: Vec<WorkPackage>,
+    /// Key measures, grouped under a heading each.
+    #[serde(default)]
+    pub measures: Vec<Measures>,
+    /// Partners and stakeholders, as a label and a text each.
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    /// Budget and its sources.
+    pub funding: Funding,
+    /// Contact people.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// Web pages.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Social media accounts.
+    #[serde(default)]
+    pub social: Vec<Social>,
+}
+
+/// A span of days, both ends included.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day.
+    pub start: Day,
+    /// Last day.
+    pub end: Day,
+}
+
+/// An organisation: administrator, co-implementer or funder.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// A short identifier other entries can refer to (`essote`).
+    pub id: Option<String>,
+    /// Full name.
+    pub name: Text,
+    /// Short name (ISO, Essote, Koske).
+    pub short_name: Option<Text>,
+    /// What it does in the project.
+    pub role: Option<Text>,
+    /// Its region.
+    pub region: Option<Text>,
+    /// Its web site.
+    pub url: Option<String>,
+    /// Its logo.
+    pub logo: Option<Image>,
+}
+
+/// A funder and the statement its rules require.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Funder {
+    /// A short identifier funding sources refer to (`stm`).
+    pub id: Option<String>,
+    /// Full name.
+    pub name: Text,
+    /// Short name (STM, EU).
+    pub short_name: Option<Text>,
+    /// The required statement ("Euroopan unionin osarahoittama").
+    pub statement: Option<Text>,
+    /// The required logo or emblem.
+    pub logo: Option<Image>,
+    /// Its web site.
+    pub url: Option<String>,
+}
+
+/// The problems the project answers.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyProblems {
+    /// Where this comes from (a survey, a report).
+    pub source: Option<Text>,
+    /// The problems.
+    pub items: Vec<Text>,
+    /// A closing remark.
+    pub note: Option<Text>,
+}
+
+/// Goals seen from one point of view.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Perspective {
+    /// "Asiakkaan silmin".
+    pub title: Text,
+    /// What that person says when the goals are met.
+    pub items: Vec<Text>,
+}
+
+/// Target groups.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetGroups {
+    /// Primary target groups.
+    #[serde(default)]
+    pub primary: Vec<Text>,
+    /// Indirect target groups and partners.
+    #[serde(default)]
+    pub indirect: Vec<Text>,
+}
+
+/// A work package.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkPackage {
+    /// Its title.
+    pub title: Text,
+    /// What is done in it.
+    #[serde(default)]
+    pub measures: Vec<Text>,
+}
+
+/// A group of key measures.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measures {
+    /// Heading.
+    pub title: Text,
+    /// The measures.
+    pub items: Vec<Text>,
+}
+
+/// A partner or stakeholder group.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// "Keskeisimmät yhteistyökumppanit".
+    pub label: Text,
+    /// Who they are.
+    pub text: Text,
+}
+
+/// The budget and where the money comes from.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    /// ISO 4217 code; EUR unless said.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// The whole budget.
+    pub total: Money,
+    /// Where it comes from; the amounts add up to the total.
+    pub sources: Vec<FundingSource>,
+    /// Sub-implementations (osatoteutukset) with budgets of their own.
+    #[serde(default)]
+    pub parts: Vec<FundingPart>,
+}
+
+fn default_currency() -> String {
+    "EUR".to_owned()
+}
+
+/// One source of money.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingSource {
+    /// "Valtionavustus (STM)".
+    pub name: Text,
+    /// The funder's id, when it is one of `funders`.
+    pub funder: Option<String>,
+    /// The sum; computed from the share when left out.
+    pub amount: Option<Money>,
+    /// The share of the total; computed from the amount when left out.
+    pub share: Option<Share>,
+    /// A remark ("partly covered by transferred work time").
+    pub note: Option<Text>,
+}
+
+/// A sub-implementation's budget.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingPart {
+    /// "Essoten osatoteutus".
+    pub name: Text,
+    /// The id of the co-implementer that carries it out.
+    pub implementer: Option<String>,
+    /// When it runs, if not the project's whole period.
+    pub period: Option<Period>,
+    /// Its budget.
+    pub total: Money,
+    /// Where its money comes from.
+    pub sources: Vec<FundingSource>,
+}
+
+/// A contact person.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Full name.
+    pub name: String,
+    /// Title or role ("lastensuojelun kehittäjä").
+    pub title: Option<Text>,
+    /// Organisation: an organisation's id or its name.
+    pub organisation: Option<Text>,
+    /// Region.
+    pub region: Option<Text>,
+    /// E-mail address ("name [at] org.fi" is accepted and normalised).
+    pub email: Option<String>,
+    /// Phone number ("040 359 7659" or "+358 40 359 7659").
+    pub phone: Option<String>,
+    /// A photo.
+    pub photo: Option<Image>,
+}
+
+/// A link with a text that says where it leads.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// Where it leads ("Ilmoittaudu koulutukseen", never "tästä").
+    pub label: Text,
+    /// https://, http:// or mailto:
+    pub url: String,
+}
+
+/// A social media account.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Social {
+    /// The service's name ("Twitter", "Facebook", "YouTube").
+    pub service: String,
+    /// The account's handle ("@LUMOhanke").
+    pub handle: Option<String>,
+    /// The account's address.
+    pub url: String,
+}
+
+/// An image file of the project with its alternative text.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// Path under the project folder (`assets/logo.svg`).
+    pub path: String,
+    /// What the image shows, for readers who cannot see it.
+    pub alt: Option<Text>,
+    /// A caption shown under it.
+    pub caption: Option<Text>,
+    /// `true` for a purely decorative image, which needs no alt text.
+    #[serde(default)]
+    pub decorative: bool,
+}
+
+/// `editions/<id>.yaml`: one newsletter issue.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    /// The issue's number within its year ("Hankekirje 2/2021").
+    pub number: u32,
+    /// Publication date.
+    pub date: Day,
+    /// Title (the email subject too).
+    pub title: Text,
+    /// The opening paragraph (Markdown).
+    pub intro: Option<Text>,
+    /// Which sections to show and in which order; all by default.
+    pub sections: Option<Vec<Section>>,
+    /// News items.
+    #[serde(default)]
+    pub news: Vec<News>,
+    /// Events.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Videos.
+    #[serde(default)]
+    pub videos: Vec<Video>,
+}
+
+/// A section of the newsletter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// News items.
+    News,
+    /// The event calendar.
+    Events,
+    /// Videos.
+    Videos,
+    /// Purpose, goals, target groups, schedule.
+    Project,
+    /// Funding table and chart.
+    Funding,
+    /// Contact people.
+    Contacts,
+}
+
+impl Section {
+    /// Every section in the default order.
+    pub const ALL: [Section; 6] = [
+        Section::News,
+        Section::Events,
+        Section::Videos,
+        Section::Project,
+        Section::Funding,
+        Section::Contacts,
+    ];
+}
+
+/// A news item.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct News {
+    /// Heading.
+    pub title: Text,
+    /// When it happened or was written.
+    pub date: Option<Day>,
+    /// The text (Markdown).
+    pub body: Text,
+    /// A picture.
+    pub image: Option<Image>,
+    /// "Read more" link.
+    pub link: Option<Link>,
+}
+
+/// An event, on one occasion or in several sessions.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Title.
+    pub title: Text,
+    /// Start, local Helsinki time (`2021-05-05 13:30`) or a day.
+    pub start: Option<Moment>,
+    /// End: a time on the same day (`15:00`), a day, or a day and time.
+    pub end: Option<End>,
+    /// Sessions of a multi-part event (each with its own start and end).
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    /// Where it happens.
+    pub place: Option<Text>,
+    /// Link to an online event.
+    pub online: Option<String>,
+    /// Region.
+    pub region: Option<Text>,
+    /// Registration link.
+    pub registration: Option<String>,
+    /// Description (Markdown).
+    pub description: Option<Text>,
+}
+
+/// One session of a multi-part event.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// "Osio I".
+    pub title: Option<Text>,
+    /// Start.
+    pub start: Moment,
+    /// End.
+    pub end: Option<End>,
+    /// Where, if not the event's place.
+    pub place: Option<Text>,
+    /// Online link, if not the event's.
+    pub online: Option<String>,
+}
+
+/// A video.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Video {
+    /// Title.
+    pub title: Text,
+    /// Address of the video.
+    pub url: String,
+    /// A still with alt text.
+    pub thumbnail: Option<Image>,
+    /// A sentence about it.
+    pub description: Option<Text>,
+}
