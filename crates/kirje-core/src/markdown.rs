@@ -46,7 +46,7 @@ pub struct Converted {
 /// Links keep their target only for `http`, `https` and `mailto`; other links
 /// (`javascript:`, relative paths, …) keep just their text.
 pub fn convert(markdown: &str) -> Converted {
-    let normalized = normalize(markdown);
+    let normalized = keep_numbers_together(&normalize(markdown));
     let blocks = parse(&normalized);
     // Relative heading levels: see the doc comment above.
     let top = min_heading_level(&blocks).unwrap_or(1);
@@ -55,6 +55,41 @@ pub fn convert(markdown: &str) -> Converted {
         typst: typst::render(&blocks, top),
         text: text::render(&blocks),
     }
+}
+
+/// Turns the spaces inside numbers and between a number and its unit
+/// ("1 000 000 €", "80 %") into no-break spaces, so no output wraps there.
+pub fn keep_numbers_together(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let joins = c == ' '
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && match chars.get(i + 1) {
+                Some('€' | '%') => true,
+                Some(d) if d.is_ascii_digit() => {
+                    let group = chars[i + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    let before = chars[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    // "040 123 4567" is a phone number, not thousands; a group
+                    // after one already joined ("1 000 000") continues a number.
+                    let start = i - before;
+                    let continues = start > 0 && out[start - 1] == '\u{a0}';
+                    let leading_zero = before > 1 && chars[start] == '0' && !continues;
+                    group == 3 && before <= 3 && !leading_zero
+                }
+                _ => false,
+            };
+        out.push(if joins { '\u{a0}' } else { c });
+    }
+    out.into_iter().collect()
 }
 
 /// Escapes a plain (non-Markdown) string so it can be placed into Typst markup
@@ -995,6 +1030,25 @@ mod text {
 }
 
 #[cfg(test)]
+mod nbsp_tests {
+    use super::keep_numbers_together as k;
+
+    #[test]
+    fn numbers_stay_together() {
+        assert_eq!(
+            k("1 000 000 € ja 80 %"),
+            "1\u{a0}000\u{a0}000\u{a0}€ ja 80\u{a0}%"
+        );
+        assert_eq!(
+            k("vuonna 2021 100 osallistujaa"),
+            "vuonna 2021 100 osallistujaa"
+        );
+        assert_eq!(k("puh. 040 123 4567"), "puh. 040 123 4567");
+        assert_eq!(k("5 kuntaa"), "5 kuntaa");
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -1589,6 +1643,13 @@ puh. 040 123 4567, <anna.makinen@koske.fi>.
         fn html_is_safe(markdown in markdownish()) {
             let converted = convert(&markdown);
             prop_assert_eq!(check_html(&converted.html), Ok(()), "{}", converted.html);
+            // Outside tags (checked above) these words can only be the
+            // author's own escaped text.
+            let html = converted.html.to_ascii_lowercase();
+            let input = markdown.to_ascii_lowercase();
+            for word in ["onerror", "javascript:"] {
+                prop_assert!(input.contains(word) || !html.contains(word), "{}", html);
+            }
         }
 
         #[test]
