@@ -1,0 +1,1 @@
+//! Email outputs (being written).
