@@ -30,6 +30,10 @@ enum Command {
     Init(commands::init::Args),
     /// Check a project and report every problem with its place.
     Check(commands::check::Args),
+    /// Build the newsletter and slides (PDF) into DIR/dist.
+    Build(commands::build::Args),
+    /// Rebuild whenever a file of the project changes.
+    Watch(commands::watch::Args),
     /// Print the View (the data templates receive) as JSON.
     View(commands::view::Args),
 }
@@ -56,6 +60,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init(args) => commands::init::run(args, lang),
         Command::Check(args) => commands::check::run(args, lang),
+        Command::Build(args) => commands::build::run(args, lang),
+        Command::Watch(args) => commands::watch::run(args, lang),
         Command::View(args) => commands::view::run(args, lang),
     };
     match result {

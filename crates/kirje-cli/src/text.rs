@@ -100,3 +100,21 @@ pub fn no_edition(lang: Lang, id: &str) -> String {
         Lang::En => format!("there is no edition `{id}` in editions/"),
     }
 }
+
+/// After `build`.
+pub fn built(lang: Lang, files: usize, dir: &str, ms: u128) -> String {
+    match lang {
+        Lang::Fi => format!("{files} tiedostoa kirjoitettu kansioon {dir} ({ms} ms)"),
+        Lang::Sv => format!("{files} filer skrivna till {dir} ({ms} ms)"),
+        Lang::En => format!("wrote {files} files to {dir} ({ms} ms)"),
+    }
+}
+
+/// `watch` is waiting.
+pub fn watching(lang: Lang, dir: &str) -> String {
+    match lang {
+        Lang::Fi => format!("Seurataan kansiota {dir}; lopeta painamalla Ctrl-C."),
+        Lang::Sv => format!("Bevakar mappen {dir}; avsluta med Ctrl-C."),
+        Lang::En => format!("Watching {dir}; press Ctrl-C to stop."),
+    }
+}

@@ -50,6 +50,17 @@ fn has_control(s: &str, one_line: bool) -> bool {
         .any(|c| c.is_control() && (one_line || (c != '\n' && c != '\t')))
 }
 
+/// White or near black, whichever reads better on `bg`.
+pub fn readable_on(bg: crate::values::Color) -> crate::values::Color {
+    let white = crate::values::Color([255, 255, 255]);
+    let black = crate::values::Color([0x1a, 0x1a, 0x1a]);
+    if crate::view::contrast(bg.0, white.0) >= crate::view::contrast(bg.0, black.0) {
+        white
+    } else {
+        black
+    }
+}
+
 /// Checks a URL: https, http or mailto, with a host or an address.
 pub fn check_url(url: &str) -> Result<(), Msg> {
     let bad = || Msg::UrlInvalid {
@@ -169,6 +180,32 @@ impl Cx<'_> {
         }
         if let Some(logo) = &s.theme.logo {
             self.image(SETTINGS_FILE, "theme.logo", logo);
+        }
+        // Text on the masthead band and on date badges, and links and
+        // headings in the primary colour on white, must be readable.
+        let white = crate::values::Color([255, 255, 255]);
+        let pairs = [
+            (
+                "theme.primary",
+                s.theme.primary,
+                readable_on(s.theme.primary),
+            ),
+            ("theme.primary", s.theme.primary, white),
+            ("theme.accent", s.theme.accent, readable_on(s.theme.accent)),
+        ];
+        for (path, color, against) in pairs {
+            let ratio = crate::view::contrast(color.0, against.0);
+            if ratio < 4.5 {
+                self.warning(
+                    SETTINGS_FILE,
+                    path,
+                    Msg::ThemeContrast {
+                        color: color.hex(),
+                        against: against.hex(),
+                        ratio,
+                    },
+                );
+            }
         }
         if let Some(url) = &s.base_url {
             self.url(SETTINGS_FILE, "base_url", url);

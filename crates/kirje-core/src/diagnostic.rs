@@ -217,6 +217,12 @@ pub enum Msg {
     TextExtraLang { lang: Lang },
     /// kirje.toml lists no languages, or one twice.
     LanguagesInvalid,
+    /// A theme colour whose text contrast is below WCAG AA (4.5:1).
+    ThemeContrast {
+        color: String,
+        against: String,
+        ratio: f64,
+    },
     // Funding.
     /// Sources do not add up to the total.
     FundingSum {

@@ -131,6 +131,8 @@ labels! {
     contents: "Sisällys", "Innehåll", "Contents";
     /// Time of day prefix in badges ("klo").
     time_prefix: "klo", "kl.", "";
+    /// The language's own name, for a link to a version in it.
+    language_name: "Suomeksi", "På svenska", "In English";
 }
 
 /// Joins a list as a sentence: "A, B ja C" / "A, B och C" / "A, B and C".

@@ -78,6 +78,7 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::TextMissingLang { .. } => "text-missing-lang",
         Msg::TextExtraLang { .. } => "text-extra-lang",
         Msg::LanguagesInvalid => "languages-invalid",
+        Msg::ThemeContrast { .. } => "theme-contrast",
         Msg::FundingSum { .. } => "funding-sum",
         Msg::FundingShare { .. } => "funding-share",
         Msg::FundingSharesSum { .. } => "funding-shares-sum",
@@ -324,6 +325,24 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "`languages` behöver minst ett språk, vart och ett en gång",
             "`languages` needs at least one language, each only once"
         ),
+        Msg::ThemeContrast {
+            color,
+            against,
+            ratio,
+        } => {
+            let r = format!("{ratio:.1}");
+            let r = if l == Lang::En {
+                r
+            } else {
+                r.replace('.', ",")
+            };
+            say!(
+                l,
+                "värin {color} ja värin {against} kontrasti on {r}:1; tekstille tarvitaan vähintään 4,5:1 (WCAG AA)",
+                "kontrasten mellan {color} och {against} är {r}:1; text behöver minst 4,5:1 (WCAG AA)",
+                "the contrast of {color} and {against} is {r}:1; text needs at least 4.5:1 (WCAG AA)"
+            )
+        }
         Msg::FundingSum {
             currency,
             sum,

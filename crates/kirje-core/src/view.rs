@@ -477,9 +477,7 @@ pub fn view(loaded: &Loaded, edition: &LoadedEdition, lang: Lang) -> View {
 
 /// White or near black, whichever reads better on `bg` (WCAG contrast).
 fn readable_on(bg: [u8; 3]) -> String {
-    let white = contrast(bg, [255, 255, 255]);
-    let black = contrast(bg, [0x1a, 0x1a, 0x1a]);
-    if white >= black { "#ffffff" } else { "#1a1a1a" }.to_owned()
+    crate::check::readable_on(crate::values::Color(bg)).hex()
 }
 
 /// WCAG 2 relative luminance.

@@ -414,3 +414,20 @@ fn messages_exist_in_every_language() {
     assert!(texts[1].contains("900\u{a0}000\u{a0}€"), "{texts:?}");
     assert!(texts[2].contains("€900,000"), "{texts:?}");
 }
+
+#[test]
+fn low_contrast_theme_is_a_warning() {
+    let mut f = files(PROJECT, EDITION);
+    f.insert(
+        "kirje.toml",
+        "languages = [\"fi\", \"sv\"]\n[theme]\nprimary = \"#8fc1e3\"\n",
+    );
+    let l = load::load(&f).expect("loads");
+    let d = check::check(&l, &f);
+    assert!(
+        d.iter()
+            .any(|d| d.message.code() == "theme-contrast" && d.severity == Severity::Warning),
+        "{d:?}"
+    );
+    assert!(d[0].message_text(Lang::Fi).contains("4,5:1"));
+}

@@ -1,1 +1,215 @@
-//! Typesetting (being written).
+//! kirje's typesetting: the View becomes the newsletter (A4) and the slide
+//! deck (16:9) through Typst.
+//!
+//! The pipeline: [`Engine::new`] loads the fonts and Typst's library once;
+//! [`Engine::newsletter_pdf`] / [`Engine::slides_pdf`] put the View into an
+//! in-memory [`World`](world::KirjeWorld) as the JSON file `/view.json`,
+//! together with the template and the project's images, compile it, and
+//! export an accessible PDF (PDF/UA-1 with PDF/A-2a). User text reaches
+//! Typst only as JSON data and as escaped markup made by
+//! [`kirje_core::markdown`], never as template code. Typst's diagnostics
+//! come back as [`kirje_core::Diagnostic`]s pointing at the template.
+//!
+//! This crate reads no files: callers hand it the bytes.
+
+mod templates;
+mod world;
+
+use std::collections::BTreeMap;
+
+use kirje_core::diagnostic::{Diagnostic, Msg};
+use kirje_core::view::View;
+use kirje_core::{Files, Warned};
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Smart};
+use typst::syntax::DiagSpanKind;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+pub use templates::{TEMPLATES, Template};
+pub use world::Engine;
+
+/// Which document to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The A4 newsletter.
+    Newsletter,
+    /// The 16:9 slide deck.
+    Slides,
+}
+
+impl Kind {
+    /// The template's path, in kirje's `templates/` and in a project's.
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Newsletter => "templates/newsletter/newsletter.typ",
+            Kind::Slides => "templates/slides/slides.typ",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Newsletter => "newsletter",
+            Kind::Slides => "slides",
+        }
+    }
+}
+
+/// A compiled document, ready to export.
+pub struct Compiled {
+    document: PagedDocument,
+    ident: String,
+}
+
+impl Compiled {
+    /// Number of pages.
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// The document as an accessible PDF: PDF/UA-1 together with PDF/A-2a.
+    pub fn pdf(&self) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+            .map_err(|e| vec![plain_error(&e.message().to_string())])?;
+        let options = PdfOptions {
+            ident: Smart::Custom(self.ident.clone()),
+            standards,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&self.document, &options).map_err(|errs| {
+            errs.iter()
+                .map(|e| plain_error(&e.message))
+                .collect::<Vec<_>>()
+        })
+    }
+
+    /// The text laid out on each page, in frame order (for tests and checks).
+    pub fn page_texts(&self) -> Vec<String> {
+        fn walk(frame: &typst::layout::Frame, out: &mut String) {
+            for (_, item) in frame.items() {
+                match item {
+                    typst::layout::FrameItem::Group(g) => walk(&g.frame, out),
+                    typst::layout::FrameItem::Text(t) => {
+                        out.push_str(t.text.as_str());
+                        out.push(' ');
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.document
+            .pages()
+            .iter()
+            .map(|p| {
+                let mut s = String::new();
+                walk(&p.frame, &mut s);
+                s
+            })
+            .collect()
+    }
+
+    /// Each page as SVG (for previews).
+    pub fn svg_pages(&self) -> Vec<String> {
+        self.document
+            .pages()
+            .iter()
+            .map(|p| typst_svg::svg(p, &typst_svg::SvgOptions::default()))
+            .collect()
+    }
+}
+
+fn plain_error(message: &str) -> Diagnostic {
+    Diagnostic::error(
+        "",
+        None,
+        Msg::Syntax {
+            format: "Typst",
+            detail: message.to_owned(),
+        },
+    )
+}
+
+impl Engine {
+    /// Compiles one document of `view`; `files` supplies images and any
+    /// template the project overrides.
+    pub fn compile(
+        &self,
+        kind: Kind,
+        view: &View,
+        files: &Files,
+    ) -> Result<Warned<Compiled>, Vec<Diagnostic>> {
+        let json = serde_json::to_vec(view).map_err(|e| vec![plain_error(&e.to_string())])?;
+        let mut extra: BTreeMap<String, Bytes> = BTreeMap::new();
+        extra.insert("view.json".to_owned(), Bytes::new(json));
+        for (path, entry) in files.iter() {
+            if let kirje_core::source::FileEntry::Data(bytes) = entry {
+                if path.starts_with("assets/") || path.starts_with("templates/") {
+                    extra.insert(path.to_owned(), Bytes::new(bytes.clone()));
+                }
+            }
+        }
+        let main = templates::resolve(kind.template(), files);
+        let world = self.world(main, extra);
+        let result = typst::compile::<PagedDocument>(&world);
+        let warnings = result
+            .warnings
+            .iter()
+            .map(|d| world.diagnostic(d))
+            .collect();
+        match result.output {
+            Ok(document) => Ok(Warned {
+                output: Compiled {
+                    document,
+                    ident: format!("kirje-{}-{}-{}", kind.name(), view.edition.id, view.lang),
+                },
+                warnings,
+            }),
+            Err(errors) => Err(errors.iter().map(|d| world.diagnostic(d)).collect()),
+        }
+    }
+}
+
+impl Engine {
+    /// Compiles a bare Typst markup document with no View (used to prove
+    /// that converted Markdown always compiles).
+    pub fn compile_markup(&self, markup: &str) -> Result<Compiled, Vec<Diagnostic>> {
+        let world = self.world(("main.typ".to_owned(), markup.to_owned()), BTreeMap::new());
+        typst::compile::<PagedDocument>(&world)
+            .output
+            .map(|document| Compiled {
+                document,
+                ident: "kirje-markup".to_owned(),
+            })
+            .map_err(|errors| errors.iter().map(|d| world.diagnostic(d)).collect())
+    }
+}
+
+impl world::KirjeWorld<'_> {
+    /// A Typst diagnostic as ours, pointing into the template that caused it.
+    fn diagnostic(&self, d: &SourceDiagnostic) -> Diagnostic {
+        use typst::World;
+        let (file, span) = match d.span.get() {
+            DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } => {
+                use typst::WorldExt;
+                (self.file_name(id), self.range(d.span))
+            }
+            DiagSpanKind::Detached => (String::new(), None),
+        };
+        let _ = self.main();
+        let message = Msg::Syntax {
+            format: "Typst",
+            detail: d.message.to_string(),
+        };
+        let mut out = match d.severity {
+            Severity::Error => Diagnostic::error(file, span, message),
+            Severity::Warning => Diagnostic::warning(file, span, message),
+        };
+        for hint in &d.hints {
+            out.hints.push(Msg::Syntax {
+                format: "Typst",
+                detail: hint.v.to_string(),
+            });
+        }
+        out
+    }
+}

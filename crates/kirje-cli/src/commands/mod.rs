@@ -1,17 +1,21 @@
 //! One module per subcommand, each with its clap `Args` and a `run`.
 
+pub mod build;
 pub mod check;
 pub mod init;
 pub mod view;
+pub mod watch;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use kirje_core::load::{Loaded, decode_text};
-use kirje_core::{Diagnostic, Lang, load};
+use kirje_core::{Diagnostic, Files, Lang, load};
 
 /// A project read from disk and checked.
 pub struct Checked {
+    /// The files as read.
+    pub files: Files,
     /// The typed project, when every file could be read.
     pub loaded: Option<Loaded>,
     /// Every problem found.
@@ -53,6 +57,7 @@ pub fn load_and_check(dir: &Path, lang: Lang) -> anyhow::Result<Checked> {
         }
     }
     Ok(Checked {
+        files,
         loaded,
         diagnostics,
         texts,

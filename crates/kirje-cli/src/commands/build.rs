@@ -1,0 +1,204 @@
+//! `kirje build DIR`: check, render every output in memory, then write them
+//! all into `DIR/dist` (or `-o OUT`). A project with errors writes nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use kirje_core::{Diagnostic, Lang};
+use kirje_typst::{Engine, Kind};
+
+use crate::report::{self, Format};
+use crate::text;
+
+/// Build the newsletter and slides into DIR/dist.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write (default: DIR/dist).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// The edition's id; the newest by default.
+    #[arg(long, short)]
+    pub edition: Option<String>,
+    /// Only these outputs (comma-separated): pdf, slides.
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub only: Vec<Output>,
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// An output kind for `--only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    /// newsletter.pdf
+    Pdf,
+    /// slides.pdf
+    Slides,
+}
+
+/// A rendered file, not yet written.
+pub struct Rendered {
+    /// Path relative to the output folder.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything `build` makes, in memory, with warnings; or every error.
+pub fn render(
+    checked: &super::Checked,
+    engine: &Engine,
+    edition: Option<&str>,
+    only: &[Output],
+) -> Result<(Vec<Rendered>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let Some(loaded) = checked.loaded.as_ref() else {
+        return Err(checked.diagnostics.clone());
+    };
+    let Some(ed) = loaded.edition(edition) else {
+        return Err(vec![]);
+    };
+    let wants = |o: Output| only.is_empty() || only.contains(&o);
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for (i, lang) in loaded.settings.languages.iter().enumerate() {
+        let view = kirje_core::view::view(loaded, ed, *lang);
+        let suffix = if i == 0 {
+            String::new()
+        } else {
+            format!(".{}", lang.code())
+        };
+        for (kind, output, name) in [
+            (Kind::Newsletter, Output::Pdf, "newsletter"),
+            (Kind::Slides, Output::Slides, "slides"),
+        ] {
+            if !wants(output) {
+                continue;
+            }
+            match engine.compile(kind, &view, &checked.files) {
+                Ok(w) => {
+                    warnings.extend(w.warnings);
+                    match w.output.pdf() {
+                        Ok(bytes) => out.push(Rendered {
+                            path: format!("{name}{suffix}.pdf"),
+                            bytes,
+                        }),
+                        Err(e) => errors.extend(e),
+                    }
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok((out, warnings))
+    } else {
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+/// The texts of the templates that render errors point into: the
+/// project's own, or kirje's built-in ones.
+pub fn template_texts(
+    checked: &super::Checked,
+    errors: &[Diagnostic],
+) -> std::collections::BTreeMap<String, String> {
+    let mut texts = checked.texts.clone();
+    for d in errors {
+        let text = checked
+            .files
+            .bytes(&d.file)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .or_else(|| {
+                kirje_typst::TEMPLATES
+                    .iter()
+                    .find(|t| t.path == d.file)
+                    .map(|t| t.text.to_owned())
+            });
+        if let Some(t) = text {
+            texts.insert(d.file.clone(), t);
+        }
+    }
+    texts
+}
+
+/// Writes every file atomically: each goes to a temporary name in the
+/// output folder and is renamed into place only after all were rendered.
+pub fn write_all(out_dir: &Path, files: &[Rendered]) -> anyhow::Result<()> {
+    fs::create_dir_all(out_dir).with_context(|| out_dir.display().to_string())?;
+    let mut staged = Vec::new();
+    for f in files {
+        let target = out_dir.join(&f.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| parent.display().to_string())?;
+        }
+        let tmp = target.with_file_name(format!(
+            ".{}.kirje-tmp",
+            target
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        fs::write(&tmp, &f.bytes).with_context(|| tmp.display().to_string())?;
+        staged.push((tmp, target));
+    }
+    for (tmp, target) in staged {
+        fs::rename(&tmp, &target).with_context(|| target.display().to_string())?;
+    }
+    Ok(())
+}
+
+/// Runs the command.
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let checked = super::load_and_check(&args.dir, lang)?;
+    let empty = Default::default();
+    let sources = checked.loaded.as_ref().map_or(&empty, |l| &l.sources);
+    if checked.has_errors() {
+        report::print(
+            &checked.diagnostics,
+            sources,
+            &checked.texts,
+            lang,
+            args.format,
+            None,
+        )?;
+        return Ok(ExitCode::from(1));
+    }
+    if let (Some(id), Some(l)) = (&args.edition, &checked.loaded) {
+        if l.edition(Some(id)).is_none() {
+            eprintln!("{}: {}", text::error_word(lang), text::no_edition(lang, id));
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let engine = Engine::new();
+    let (files, warnings) = match render(&checked, &engine, args.edition.as_deref(), &args.only) {
+        Ok(r) => r,
+        Err(errors) => {
+            let texts = template_texts(&checked, &errors);
+            report::print(&errors, sources, &texts, lang, args.format, None)?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut all_warnings = checked.diagnostics.clone();
+    all_warnings.extend(warnings);
+    let out_dir = args.output.unwrap_or_else(|| args.dir.join("dist"));
+    write_all(&out_dir, &files)?;
+    let ms = started.elapsed().as_millis();
+    let summary = text::built(lang, files.len(), &out_dir.display().to_string(), ms);
+    report::print(
+        &all_warnings,
+        sources,
+        &checked.texts,
+        lang,
+        args.format,
+        Some(&summary),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

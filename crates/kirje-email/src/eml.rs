@@ -1,0 +1,212 @@
+//! The message itself, built with lettre: multipart/alternative with the
+//! plain text first and the HTML second, the HTML wrapped in
+//! multipart/related with its `cid:` images when there are any.
+//!
+//! Everything that could vary between builds is derived from the content:
+//! the Message-ID from the project, edition and language; the Date from the
+//! edition's date at 09:00 Helsinki time; the MIME boundaries from a hash of
+//! the parts. lettre encodes the Subject and display names (RFC 2047).
+
+use kirje_core::view::View;
+use kirje_core::{Diagnostic, Msg};
+use lettre::Message;
+use lettre::address::{Address, Envelope};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+
+use crate::assets::InlineImage;
+use crate::ics::fnv1a;
+use crate::time::Local;
+
+/// The file the sender is configured in.
+const SETTINGS: &str = "kirje.toml";
+
+/// Builds the message for one recipient, or the sample message addressed to
+/// `undisclosed-recipients:;` when `to` is `None`. `html` and `text` are the
+/// outputs of [`email_html`](crate::email_html) and
+/// [`email_text`](crate::email_text), with the unsubscribe token already
+/// replaced when sending; `images` are the `cid:` parts the HTML refers to
+/// (see [`inline_images`](crate::inline_images)).
+pub fn message(
+    view: &View,
+    html: &str,
+    text: &str,
+    images: &[InlineImage],
+    to: Option<Mailbox>,
+) -> Result<Message, Diagnostic> {
+    let from = sender(view)?;
+    let date = Local::parse(&format!("{}T09:00", view.edition.date_iso)).ok_or_else(|| {
+        Diagnostic::error(
+            SETTINGS,
+            None,
+            Msg::DateFormat {
+                value: view.edition.date_iso.clone(),
+            },
+        )
+    })?;
+    let seed = fnv1a(format!("{}\0{html}\0{text}", message_id(view)).as_bytes());
+    let boundary = |kind: &str| {
+        let mut b = format!("kirje-{kind}-{seed:016x}");
+        while html.contains(&b) || text.contains(&b) {
+            b.push('x');
+        }
+        b
+    };
+
+    let text_part = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(crlf(text));
+    let html_part = SinglePart::builder()
+        .header(ContentType::TEXT_HTML)
+        .body(crlf(html));
+    let alternative = MultiPart::alternative()
+        .boundary(boundary("alt"))
+        .singlepart(text_part);
+    let alternative = if images.is_empty() {
+        alternative.singlepart(html_part)
+    } else {
+        let mut related = MultiPart::related()
+            .boundary(boundary("rel"))
+            .singlepart(html_part);
+        for image in images {
+            let content_type = ContentType::parse(&image.content_type)
+                .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
+            related = related.singlepart(
+                Attachment::new_inline_with_name(image.content_id.clone(), image.file_name.clone())
+                    .body(image.bytes.clone(), content_type),
+            );
+        }
+        alternative.multipart(related)
+    };
+
+    let mut builder = Message::builder()
+        .from(from.clone())
+        .subject(one_line(&view.edition.title))
+        .message_id(Some(message_id(view)))
+        // A fixed instant, so lettre does not read the clock; the header is
+        // rewritten below with Helsinki's offset.
+        .date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(date.to_unix().max(0) as u64))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("Content-Language"),
+            view.lang.to_string(),
+        ));
+    if let Some(reply) = view.sender.as_ref().and_then(|s| s.reply_to.as_deref()) {
+        match reply.parse::<Address>() {
+            Ok(a) => builder = builder.reply_to(Mailbox::new(None, a)),
+            Err(e) => return Err(email_invalid(reply, &e.to_string())),
+        }
+    }
+    builder = match to {
+        Some(to) => builder.to(to),
+        None => builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("To"),
+                "undisclosed-recipients:;".to_owned(),
+            ))
+            .envelope(
+                Envelope::new(Some(from.email.clone()), vec![from.email.clone()])
+                    .map_err(|e| email_invalid(&from.email.to_string(), &e.to_string()))?,
+            ),
+    };
+    let mut msg = builder.multipart(alternative).map_err(|e| {
+        Diagnostic::error(
+            SETTINGS,
+            None,
+            Msg::InvalidValue {
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    msg.headers_mut().insert_raw(HeaderValue::new(
+        HeaderName::new_from_ascii_str("Date"),
+        date.rfc5322(),
+    ));
+    Ok(msg)
+}
+
+/// `<kirje.2021-05.fi.LUMO@isonet.fi>`: the same message on every build.
+pub fn message_id(view: &View) -> String {
+    format!(
+        "<kirje.{}.{}.{}@{}>",
+        atom(&view.edition.id),
+        view.lang,
+        atom(&view.project.acronym),
+        crate::sender_domain(view)
+    )
+}
+
+/// The From mailbox, or why there is none.
+fn sender(view: &View) -> Result<Mailbox, Diagnostic> {
+    let s = view.sender.as_ref().ok_or_else(|| {
+        Diagnostic::error(
+            SETTINGS,
+            None,
+            Msg::MissingField {
+                field: "sender".to_owned(),
+            },
+        )
+    })?;
+    let address: Address = s
+        .email
+        .parse()
+        .map_err(|e: lettre::address::AddressError| email_invalid(&s.email, &e.to_string()))?;
+    Ok(Mailbox::new(Some(one_line(&s.name)), address))
+}
+
+fn email_invalid(value: &str, reason: &str) -> Diagnostic {
+    Diagnostic::error(
+        SETTINGS,
+        None,
+        Msg::EmailInvalid {
+            value: value.to_owned(),
+            reason: reason.to_owned(),
+        },
+    )
+}
+
+/// A header text on one line: line breaks and other control characters
+/// become spaces, so a title can never start a header of its own.
+pub(crate) fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Characters a Message-ID's left part may hold; anything else becomes `-`.
+fn atom(s: &str) -> String {
+    let a: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if a.is_empty() { "x".to_owned() } else { a }
+}
+
+/// Line ends as CRLF, as a message body wants them.
+fn crlf(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_removes_breaks() {
+        assert_eq!(one_line("a\r\nBcc: x@y.fi\tb  c"), "a Bcc: x@y.fi b c");
+    }
+
+    #[test]
+    fn atoms() {
+        assert_eq!(atom("LUMO"), "LUMO");
+        assert_eq!(atom("Lumo hanke/ä"), "Lumo-hanke--");
+    }
+}

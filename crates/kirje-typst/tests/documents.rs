@@ -1,0 +1,122 @@
+//! The newsletter and slides of examples/lumo compile without warnings, in
+//! every language, to tagged PDFs with the same bytes on every build.
+
+use std::path::{Path, PathBuf};
+
+use kirje_core::{Files, Lang, load, view};
+use kirje_typst::{Engine, Kind, TEMPLATES};
+
+fn read_dir(root: &Path, dir: &Path, files: &mut Files) {
+    for e in std::fs::read_dir(dir).expect("read_dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            read_dir(root, &p, files);
+        } else {
+            let rel = p
+                .strip_prefix(root)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, std::fs::read(&p).expect("read"));
+        }
+    }
+}
+
+fn lumo() -> Files {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo");
+    let mut files = Files::new();
+    read_dir(&root, &root, &mut files);
+    files
+}
+
+#[test]
+fn every_template_file_is_registered() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    let mut on_disk = Vec::new();
+    for sub in ["", "newsletter", "slides"] {
+        for e in std::fs::read_dir(root.join(sub)).expect("templates") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "typ") {
+                on_disk.push(format!(
+                    "templates/{}",
+                    p.strip_prefix(&root).expect("p").to_string_lossy()
+                ));
+            }
+        }
+    }
+    on_disk.sort();
+    let mut registered: Vec<String> = TEMPLATES.iter().map(|t| t.path.to_owned()).collect();
+    registered.sort();
+    assert_eq!(on_disk, registered);
+}
+
+#[test]
+fn lumo_documents_compile_in_every_language() {
+    let files = lumo();
+    let loaded = load::load(&files).expect("loads");
+    let edition = loaded.edition(None).expect("edition");
+    let engine = Engine::new();
+    for lang in Lang::ALL {
+        let v = view::view(&loaded, edition, lang);
+        for kind in [Kind::Newsletter, Kind::Slides] {
+            let compiled = engine
+                .compile(kind, &v, &files)
+                .unwrap_or_else(|e| panic!("{lang} {kind:?}: {e:#?}"));
+            assert!(
+                compiled.warnings.is_empty(),
+                "{lang} {kind:?}: {:#?}",
+                compiled.warnings
+            );
+            let pdf = compiled
+                .output
+                .pdf()
+                .unwrap_or_else(|e| panic!("{lang} {kind:?}: {e:#?}"));
+            assert!(pdf.starts_with(b"%PDF-"));
+            let again = engine
+                .compile(kind, &v, &files)
+                .expect("compiles")
+                .output
+                .pdf()
+                .expect("pdf");
+            assert!(pdf == again, "{lang} {kind:?}: not reproducible");
+        }
+    }
+}
+
+#[test]
+fn newsletter_text_has_the_facts() {
+    let files = lumo();
+    let loaded = load::load(&files).expect("loads");
+    let v = view::view(&loaded, loaded.edition(None).expect("edition"), Lang::Fi);
+    let doc = Engine::new()
+        .compile(Kind::Newsletter, &v, &files)
+        .expect("compiles")
+        .output;
+    let text = doc.page_texts().concat().replace('\u{a0}', " ");
+    for fact in [
+        "1 000 000 €",
+        "80 %",
+        "klo 13.30–15.00",
+        "Marika Huupponen",
+        "221 750 €",
+    ] {
+        assert!(text.contains(fact), "{fact} missing");
+    }
+}
+
+#[test]
+fn template_error_points_at_the_template() {
+    let mut files = lumo();
+    files.insert(
+        "templates/newsletter/newsletter.typ",
+        "#import \"/templates/common.typ\": *\n\n#let x = (1 +\n",
+    );
+    let loaded = load::load(&files).expect("loads");
+    let v = view::view(&loaded, loaded.edition(None).expect("edition"), Lang::Fi);
+    let errors = Engine::new()
+        .compile(Kind::Newsletter, &v, &files)
+        .err()
+        .expect("fails");
+    assert_eq!(errors[0].file, "templates/newsletter/newsletter.typ");
+    assert!(errors[0].span.is_some());
+}
