@@ -150,3 +150,4 @@ fn truncate(s: &str, max: usize) -> String {
         s.chars().take(max).collect::<String>() + "…"
     }
 }
+

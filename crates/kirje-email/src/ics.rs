@@ -124,10 +124,8 @@ fn write_event(out: &mut Lines, view: &View, event: &EventView) {
     if let Some(d) = &event.description {
         description.push(d.text.clone());
     }
-    if let Some(r) = &event.region {
-        description.push(r.clone());
-    }
-    if let Some(url) = &event.registration {
+    let registration = event.registration.as_deref().filter(|u| is_web_url(u));
+    if let Some(url) = registration {
         description.push(format!("{}: {url}", view.labels.register));
     }
     for o in occasions {
@@ -150,17 +148,24 @@ fn write_event(out: &mut Lines, view: &View, event: &EventView) {
             }
         }
         out.text("SUMMARY", &o.summary);
-        if let Some(place) = o.place {
-            out.text("LOCATION", place);
+        let location: Vec<&str> = o.place.into_iter().chain(event.region.as_deref()).collect();
+        if !location.is_empty() {
+            out.text("LOCATION", &location.join(", "));
         }
         if !description.is_empty() {
             out.text("DESCRIPTION", &description.join("\n\n"));
         }
-        if let Some(url) = event.registration.as_deref().or(o.online) {
+        if let Some(url) = registration.or(o.online.filter(|u| is_web_url(u))) {
             out.uri("URL", url);
         }
         out.raw("END:VEVENT");
     }
+}
+
+/// Only `http:` and `https:` addresses go into a calendar.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.contains(char::is_control)
 }
 
 /// A UID that stays the same on every build: a hash of the project, the

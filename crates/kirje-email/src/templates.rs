@@ -141,13 +141,6 @@ impl Templates {
         template.render(ctx).map_err(|e| self.diagnostic(&e, name))
     }
 
-    /// The file a template is reported against, and its text.
-    pub(crate) fn source(&self, name: &str) -> Option<(&str, &str)> {
-        self.sources
-            .get(name)
-            .map(|s| (s.file.as_str(), s.text.as_str()))
-    }
-
     /// Every template's name, file and text.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.sources
@@ -178,8 +171,13 @@ impl Templates {
     }
 
     /// A minijinja error as a diagnostic pointing into the template where it
-    /// happened.
+    /// happened: an error inside an included template arrives wrapped in one
+    /// about the include, so the innermost one is reported.
     fn diagnostic(&self, e: &Error, fallback: &str) -> Box<Diagnostic> {
+        let mut e = e;
+        while let Some(inner) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>()) {
+            e = inner;
+        }
         let name = e.name().unwrap_or(fallback);
         let (file, text) = match self.sources.get(name) {
             Some(s) => (s.file.clone(), Some(s.text.as_str())),
@@ -244,13 +242,13 @@ fn formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), E
 }
 
 /// Escapes text for HTML and XML, in element content and quoted attributes.
-/// Control characters other than tab and line ends are dropped: XML does
-/// not allow them even escaped.
+/// Control characters other than tab and newline are dropped: XML does not
+/// allow most of them even escaped, and both formats read CR as a newline.
 pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\t' | '\n' | '\r' => out.push(c),
+            '\t' | '\n' => out.push(c),
             c if c.is_control() => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

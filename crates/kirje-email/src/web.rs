@@ -64,6 +64,9 @@ pub fn feed(views: &[View], templates: &Templates) -> Result<String, Diagnostic>
     };
     let base = newest.base_url.as_deref().map(with_slash);
     let mut page = Page::new(newest, Place::Web { depth: 0 });
+    if let Some(b) = &base {
+        page.archive_url = Some(b.clone());
+    }
     page.editions = sorted
         .iter()
         .map(|v| edition_link(v, base.as_deref()))
