@@ -217,6 +217,8 @@ pub enum Msg {
     TextExtraLang { lang: Lang },
     /// kirje.toml lists no languages, or one twice.
     LanguagesInvalid,
+    /// A slide whose content did not fit and ran onto an extra page.
+    SlideOverflow { slide: usize, title: String },
     /// A theme colour whose text contrast is below WCAG AA (4.5:1).
     ThemeContrast {
         color: String,

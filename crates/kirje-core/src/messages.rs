@@ -79,6 +79,7 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::TextExtraLang { .. } => "text-extra-lang",
         Msg::LanguagesInvalid => "languages-invalid",
         Msg::ThemeContrast { .. } => "theme-contrast",
+        Msg::SlideOverflow { .. } => "slide-overflow",
         Msg::FundingSum { .. } => "funding-sum",
         Msg::FundingShare { .. } => "funding-share",
         Msg::FundingSharesSum { .. } => "funding-shares-sum",
@@ -324,6 +325,12 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "`languages` tarvitsee vähintään yhden kielen, kunkin vain kerran",
             "`languages` behöver minst ett språk, vart och ett en gång",
             "`languages` needs at least one language, each only once"
+        ),
+        Msg::SlideOverflow { slide, title } => say!(
+            l,
+            "dia {slide} ({title}) ei mahdu yhdelle dialle; sisältö jatkuu ylimääräiselle sivulle – lyhennä tekstiä",
+            "bild {slide} ({title}) ryms inte på en bild; innehållet fortsätter på en extra sida – korta texten",
+            "slide {slide} ({title}) does not fit; its content runs onto an extra page – shorten the text"
         ),
         Msg::ThemeContrast {
             color,

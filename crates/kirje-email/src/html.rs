@@ -150,4 +150,3 @@ fn truncate(s: &str, max: usize) -> String {
         s.chars().take(max).collect::<String>() + "…"
     }
 }
-

@@ -165,7 +165,8 @@ fn write_event(out: &mut Lines, view: &View, event: &EventView) {
 /// Only `http:` and `https:` addresses go into a calendar.
 fn is_web_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.contains(char::is_control)
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_control)
 }
 
 /// A UID that stays the same on every build: a hash of the project, the

@@ -175,7 +175,8 @@ impl Templates {
     /// about the include, so the innermost one is reported.
     fn diagnostic(&self, e: &Error, fallback: &str) -> Box<Diagnostic> {
         let mut e = e;
-        while let Some(inner) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>()) {
+        while let Some(inner) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>())
+        {
             e = inner;
         }
         let name = e.name().unwrap_or(fallback);

@@ -69,10 +69,13 @@ fn get<'a>(outs: &'a [Output], path: &str) -> &'a str {
 
 fn markup_outputs(outs: &[Output]) -> Vec<(&str, &str)> {
     outs.iter()
-        .filter(|o| {
-            o.path.ends_with(".html") || o.path.ends_with(".xml")
+        .filter(|o| o.path.ends_with(".html") || o.path.ends_with(".xml"))
+        .map(|o| {
+            (
+                o.path.as_str(),
+                std::str::from_utf8(&o.bytes).expect("utf-8"),
+            )
         })
-        .map(|o| (o.path.as_str(), std::str::from_utf8(&o.bytes).expect("utf-8")))
         .collect()
 }
 
@@ -142,7 +145,8 @@ fn elements(html: &str) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn the_tag_reader_sees_tags() {
-    let e = elements("<p a=\"<script>\" b>x<script src=1></script><!-- <img> --><title><b></title>");
+    let e =
+        elements("<p a=\"<script>\" b>x<script src=1></script><!-- <img> --><title><b></title>");
     let names: Vec<&str> = e.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["p", "script", "title"]);
     assert_eq!(e[0].1, ["a", "b"]);
@@ -189,7 +193,10 @@ fn no_link_runs_code() {
         assert!(!lower.contains("src=\"javascript:"), "{path}");
     }
     let html = get(&outs, "email.html");
-    assert!(html.contains("Lue uutinen"), "the link's text is still there");
+    assert!(
+        html.contains("Lue uutinen"),
+        "the link's text is still there"
+    );
     assert!(html.contains("href=\"#\""), "its target is neutralised");
 }
 
@@ -206,7 +213,10 @@ fn no_header_from_a_title() {
     }
     let msg = parse_mime(raw);
     let subject = common::decode_header(msg.header("subject").expect("subject"));
-    assert!(!subject.contains('\n') && !subject.contains('\r'), "{subject:?}");
+    assert!(
+        !subject.contains('\n') && !subject.contains('\r'),
+        "{subject:?}"
+    );
     assert!(subject.contains("Bcc: victim@example.org"), "kept as text");
     let from = common::decode_header(msg.header("from").expect("from"));
     assert!(!from.contains('\n'), "{from:?}");
@@ -219,7 +229,11 @@ fn no_calendar_line_from_a_title() {
     let unfolded = ics.replace("\r\n ", "");
     // 1 + 2 sessions + 1 = 4 real events; the fake one is not among them.
     assert_eq!(unfolded.matches("\r\nBEGIN:VEVENT\r\n").count(), 4);
-    assert!(unfolded.contains("SUMMARY:Ryhmä\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:fake\\; x\\, y\\\\z\r\n"));
+    assert!(
+        unfolded.contains(
+            "SUMMARY:Ryhmä\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:fake\\; x\\, y\\\\z\r\n"
+        )
+    );
     assert!(
         !unfolded.to_ascii_lowercase().contains("javascript:"),
         "URL left out: {unfolded}"

@@ -12,7 +12,10 @@ fn eml(settings: &str) -> String {
     let files = project(settings, PROJECT, EDITION);
     let l = loaded(&files);
     let outs = outputs(&l, &files, &Options::default()).expect("outputs");
-    let o = outs.iter().find(|o| o.path == "email.eml").expect("email.eml");
+    let o = outs
+        .iter()
+        .find(|o| o.path == "email.eml")
+        .expect("email.eml");
     String::from_utf8(o.bytes.clone()).expect("ascii")
 }
 
@@ -67,17 +70,26 @@ fn without_base_url_images_are_embedded() {
             .find(|p| p.header("content-id") == Some(format!("<{}>", image.content_id).as_str()))
             .expect("a part for each image");
         assert!(
-            part.header("content-disposition").expect("disposition").starts_with("inline"),
+            part.header("content-disposition")
+                .expect("disposition")
+                .starts_with("inline"),
         );
     }
     // No "view in browser" and no calendar links without an address.
     assert!(!html.contains("Avaa selaimessa"));
     assert!(!html.contains("Lisää kalenteriin"));
     // The message can be built for a real recipient too.
-    let to = "Matti Meikäläinen <matti@example.org>".parse().expect("mailbox");
+    let to = "Matti Meikäläinen <matti@example.org>"
+        .parse()
+        .expect("mailbox");
     let text = kirje_email::email_text(&v, &Templates::builtin()).expect("text");
     let m = message(&v, &html, &text, &images, Some(to)).expect("message");
     let raw = String::from_utf8(m.formatted()).expect("ascii");
     let parsed = parse_mime(&raw);
-    assert!(parsed.header("to").expect("to").ends_with("<matti@example.org>"));
+    assert!(
+        parsed
+            .header("to")
+            .expect("to")
+            .ends_with("<matti@example.org>")
+    );
 }

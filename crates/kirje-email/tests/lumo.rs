@@ -45,7 +45,10 @@ fn email_html() {
     assert!(!html.contains("<link"), "nothing external but images");
     assert!(!html.to_ascii_lowercase().contains("<script"));
     assert!(html.contains("href=\"%%UNSUBSCRIBE_URL%%\""));
-    assert!(html.contains("href=\"https://www.isonet.fi/lumo/kirje/2021-05/\""), "view in browser");
+    assert!(
+        html.contains("href=\"https://www.isonet.fi/lumo/kirje/2021-05/\""),
+        "view in browser"
+    );
     assert!(html.contains("https://www.isonet.fi/lumo/kirje/events/2021-05-e1.ics"));
     assert!(html.contains("src=\"https://www.isonet.fi/lumo/kirje/assets/lumo-logo.svg\""));
     assert!(html.contains("style=\""), "CSS inlined");
@@ -71,7 +74,10 @@ fn email_text() {
         let n = line.chars().count();
         assert!(n <= 72 || !line.contains(' '), "{n} columns: {line}");
     }
-    assert!(txt.contains("1\u{a0}000\u{a0}000\u{a0}€"), "no-break spaces kept");
+    assert!(
+        txt.contains("1\u{a0}000\u{a0}000\u{a0}€"),
+        "no-break spaces kept"
+    );
     insta::assert_snapshot!("lumo_email_txt", txt);
     let sv = text(&outs, "email.sv.txt");
     assert!(sv.contains("Evenemangskalender"));
@@ -89,7 +95,10 @@ fn other_languages_are_translated() {
     assert!(en.contains("Add to calendar"));
     let fi = text(&outs, "email.html");
     for english in ["Add to calendar", "Read more", "Unsubscribe", "View in"] {
-        assert!(!fi.contains(english), "English in the Finnish email: {english}");
+        assert!(
+            !fi.contains(english),
+            "English in the Finnish email: {english}"
+        );
     }
 }
 
@@ -134,12 +143,19 @@ fn web_archive() {
     assert!(page.contains("href=\"../events/2021-05-e3.ics\""));
     let sv = text(&outs, "web/2021-05/sv/index.html");
     assert!(sv.contains("src=\"../../assets/lumo-logo.svg\""));
-    assert!(sv.contains("href=\"../../2021-05/\""), "back to the Finnish page");
+    assert!(
+        sv.contains("href=\"../../2021-05/\""),
+        "back to the Finnish page"
+    );
     let feed = text(&outs, "web/feed.xml");
     assert!(feed.starts_with("<?xml"));
     insta::assert_snapshot!("lumo_feed_xml", feed);
     let all = text(&outs, "web/events.ics");
-    assert_eq!(all, text(&outs, "events.ics"), "one edition: the same events");
+    assert_eq!(
+        all,
+        text(&outs, "events.ics"),
+        "one edition: the same events"
+    );
     let one = text(&outs, "web/events/2021-05-e3.ics");
     assert_eq!(one.matches("BEGIN:VEVENT").count(), 3);
 }
@@ -159,7 +175,10 @@ fn sample_message() {
     assert_eq!(msg.header("to"), Some("undisclosed-recipients:;"));
     assert_eq!(msg.header("content-language"), Some("fi"));
     let subject = msg.header("subject").expect("subject");
-    assert_eq!(decode_header(subject), "LUMOn tapahtumakalenteri on julkaistu");
+    assert_eq!(
+        decode_header(subject),
+        "LUMOn tapahtumakalenteri on julkaistu"
+    );
     let from = msg.header("from").expect("from");
     assert!(from.ends_with("<lumo@isonet.fi>"), "{from}");
     let types: Vec<String> = msg.walk().iter().map(|p| p.content_type()).collect();
@@ -177,19 +196,48 @@ fn only_what_is_selected() {
     let files = lumo();
     let l = loaded(&files);
     let only = |s: Selection| -> Vec<String> {
-        outputs(&l, &files, &Options { only: s, edition: None })
-            .expect("outputs")
-            .into_iter()
-            .map(|o| o.path)
-            .collect()
+        outputs(
+            &l,
+            &files,
+            &Options {
+                only: s,
+                edition: None,
+            },
+        )
+        .expect("outputs")
+        .into_iter()
+        .map(|o| o.path)
+        .collect()
     };
-    assert_eq!(only(Selection { ics: true, ..Selection::NONE }), ["events.ics"]);
-    assert!(only(Selection { web: true, ..Selection::NONE })
-        .iter()
-        .all(|p| p.starts_with("web/")));
     assert_eq!(
-        only(Selection { email: true, ..Selection::NONE }),
-        ["email.eml", "email.en.html", "email.en.txt", "email.html", "email.sv.html", "email.sv.txt", "email.txt"]
+        only(Selection {
+            ics: true,
+            ..Selection::NONE
+        }),
+        ["events.ics"]
+    );
+    assert!(
+        only(Selection {
+            web: true,
+            ..Selection::NONE
+        })
+        .iter()
+        .all(|p| p.starts_with("web/"))
+    );
+    assert_eq!(
+        only(Selection {
+            email: true,
+            ..Selection::NONE
+        }),
+        [
+            "email.eml",
+            "email.en.html",
+            "email.en.txt",
+            "email.html",
+            "email.sv.html",
+            "email.sv.txt",
+            "email.txt"
+        ]
     );
     assert!(only(Selection::NONE).is_empty());
 }

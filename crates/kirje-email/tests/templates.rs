@@ -63,7 +63,10 @@ fn a_project_template_replaces_the_builtin() {
     assert!(t.is_overridden("text/newsletter.txt"));
     assert!(!t.is_overridden("email/newsletter.mjml"));
     let outs = outputs(&l, &files, &Options::default()).expect("outputs");
-    let txt = outs.iter().find(|o| o.path == "email.txt").expect("email.txt");
+    let txt = outs
+        .iter()
+        .find(|o| o.path == "email.txt")
+        .expect("email.txt");
     assert_eq!(
         std::str::from_utf8(&txt.bytes).expect("utf-8"),
         "OMA: Otsikko äö Peru tilaus %%UNSUBSCRIBE_URL%%\n"
@@ -82,7 +85,10 @@ fn a_project_partial_replaces_one_section() {
     let v = view(&l, l.edition(None).expect("edition"), Lang::Fi);
     let html = email_html(&v, &t).expect("html");
     assert!(html.contains("OMAT UUTISET"));
-    assert!(!html.contains("Uutinen"), "the built-in news section is gone");
+    assert!(
+        !html.contains("Uutinen"),
+        "the built-in news section is gone"
+    );
     assert!(html.contains("Kehittäjäryhmä"), "the other sections stay");
 }
 
@@ -134,7 +140,11 @@ fn broken_mjml_is_reported_at_the_template_line() {
 
 #[test]
 fn no_sender_no_email() {
-    let settings = SETTINGS.split("[sender]").next().expect("settings").to_owned();
+    let settings = SETTINGS
+        .split("[sender]")
+        .next()
+        .expect("settings")
+        .to_owned();
     let files = project(&settings, PROJECT, EDITION);
     let l = loaded(&files);
     let errors = errors(&l, &files);
@@ -150,5 +160,9 @@ fn no_sender_no_email() {
     };
     let outs = outputs(&l, &files, &web_only).expect("web and ics need no sender");
     let ics = outs.iter().find(|o| o.path == "events.ics").expect("ics");
-    assert!(std::str::from_utf8(&ics.bytes).expect("utf-8").contains("@kirje.invalid"));
+    assert!(
+        std::str::from_utf8(&ics.bytes)
+            .expect("utf-8")
+            .contains("@kirje.invalid")
+    );
 }

@@ -118,6 +118,49 @@ impl Compiled {
     }
 }
 
+/// Slides whose content ran onto an extra page: every page should start a
+/// slide (the template marks each start with `<kirje-slide>` metadata).
+fn overflowing_slides(document: &PagedDocument, template: &str) -> Vec<Diagnostic> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("kirje-slide")) else {
+        return vec![];
+    };
+    let intro = document.introspector();
+    let mut starts: Vec<(usize, String)> = intro
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|c| {
+            let page = intro.page(c.location()?)?.get();
+            let title = match &c.to_packed::<MetadataElem>()?.value {
+                Value::Str(s) => s.to_string(),
+                _ => String::new(),
+            };
+            Some((page, title))
+        })
+        .collect();
+    if starts.is_empty() {
+        return vec![];
+    }
+    starts.sort_by_key(|s| s.0);
+    let mut out = Vec::new();
+    for page in 1..=document.pages().len() {
+        if starts.iter().any(|s| s.0 == page) {
+            continue;
+        }
+        if let Some((i, (_, title))) = starts.iter().enumerate().rev().find(|(_, s)| s.0 < page) {
+            let msg = Msg::SlideOverflow {
+                slide: i + 1,
+                title: title.clone(),
+            };
+            if !out.iter().any(|d: &Diagnostic| d.message == msg) {
+                out.push(Diagnostic::warning(template, None, msg));
+            }
+        }
+    }
+    out
+}
+
 fn plain_error(message: &str) -> Diagnostic {
     Diagnostic::error(
         "",
@@ -156,6 +199,10 @@ impl Engine {
             .iter()
             .map(|d| world.diagnostic(d))
             .collect();
+        let mut warnings: Vec<Diagnostic> = warnings;
+        if let (Ok(document), Kind::Slides) = (&result.output, kind) {
+            warnings.extend(overflowing_slides(document, kind.template()));
+        }
         match result.output {
             Ok(document) => Ok(Warned {
                 output: Compiled {

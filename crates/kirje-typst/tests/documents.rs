@@ -120,3 +120,17 @@ fn template_error_points_at_the_template() {
     assert_eq!(errors[0].file, "templates/newsletter/newsletter.typ");
     assert!(errors[0].span.is_some());
 }
+
+#[test]
+fn an_overflowing_slide_is_a_warning() {
+    let files = lumo();
+    let loaded = load::load(&files).expect("loads");
+    let mut v = view::view(&loaded, loaded.edition(None).expect("edition"), Lang::Fi);
+    let long = "Pitkä tavoite, joka jatkuu ja jatkuu ".repeat(30);
+    v.project.goals = vec![long; 6];
+    let compiled = Engine::new()
+        .compile(Kind::Slides, &v, &files)
+        .expect("compiles");
+    let w: Vec<_> = compiled.warnings.iter().map(|d| d.message.code()).collect();
+    assert!(w.contains(&"slide-overflow"), "{w:?}");
+}

@@ -160,7 +160,11 @@ pub fn parse_mime(raw: &str) -> Part {
     let mut headers: Vec<(String, String)> = Vec::new();
     for line in head.split("\r\n") {
         if line.starts_with([' ', '\t']) {
-            headers.last_mut().expect("a header before").1.push_str(line);
+            headers
+                .last_mut()
+                .expect("a header before")
+                .1
+                .push_str(line);
         } else {
             let (n, v) = line.split_once(':').expect("name: value");
             headers.push((n.to_ascii_lowercase(), v.trim().to_owned()));
