@@ -287,6 +287,18 @@ impl Cx<'_> {
                 self.image(f, &join(&path, "photo"), photo);
             }
         }
+        if let Some(slides) = &p.slides {
+            for (i, c) in slides.custom.iter().enumerate() {
+                let path = join_index("slides.custom", i);
+                self.one_line(f, &join(&path, "title"), &c.title);
+                if let Some(body) = &c.body {
+                    self.markdown(f, &join(&path, "body"), body);
+                }
+                if let Some(img) = &c.image {
+                    self.image(f, &join(&path, "image"), img);
+                }
+            }
+        }
         for (i, l) in p.links.iter().enumerate() {
             self.url(f, &join(&join_index("links", i), "url"), &l.url);
         }

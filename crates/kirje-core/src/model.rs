@@ -146,6 +146,85 @@ pub struct Project {
     /// Social media accounts.
     #[serde(default)]
     pub social: Vec<Social>,
+    /// Which generated slides the deck has, and slides of your own.
+    pub slides: Option<Slides>,
+}
+
+/// The slide deck's contents.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Slides {
+    /// The generated slides to include, in order; all by default. The title
+    /// slide always comes first.
+    pub include: Option<Vec<SlideKind>>,
+    /// Slides of your own.
+    #[serde(default)]
+    pub custom: Vec<CustomSlide>,
+}
+
+/// A generated slide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlideKind {
+    /// Background points.
+    Background,
+    /// Key problems with their source.
+    KeyProblems,
+    /// Goals.
+    Goals,
+    /// Goals seen through the client's and the professional's eyes.
+    Perspectives,
+    /// Target groups.
+    TargetGroups,
+    /// Work packages as a table.
+    WorkPackages,
+    /// Key measures, a slide per group.
+    Measures,
+    /// Administrator, co-implementers, regions.
+    Organisation,
+    /// Partners and stakeholders.
+    Partners,
+    /// Funding: key figures, chart and table.
+    Funding,
+    /// The team as contact cards.
+    Team,
+    /// Upcoming events of the edition.
+    Events,
+    /// Thank-you slide with links.
+    Thanks,
+}
+
+impl SlideKind {
+    /// Every generated slide in the default order.
+    pub const ALL: [SlideKind; 13] = [
+        SlideKind::Background,
+        SlideKind::KeyProblems,
+        SlideKind::Goals,
+        SlideKind::Perspectives,
+        SlideKind::TargetGroups,
+        SlideKind::WorkPackages,
+        SlideKind::Measures,
+        SlideKind::Organisation,
+        SlideKind::Partners,
+        SlideKind::Funding,
+        SlideKind::Team,
+        SlideKind::Events,
+        SlideKind::Thanks,
+    ];
+}
+
+/// A slide of your own: a title and a Markdown body and/or an image.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomSlide {
+    /// Heading.
+    pub title: Text,
+    /// Text (Markdown, at most six bullets read well).
+    pub body: Option<Text>,
+    /// A picture.
+    pub image: Option<Image>,
+    /// The generated slide it follows; before the thank-you slide when not given.
+    pub after: Option<SlideKind>,
 }
 
 /// A span of days, both ends included.

@@ -39,6 +39,21 @@ pub struct View {
     pub sections: Vec<Section>,
     /// The web archive's address, when set.
     pub base_url: Option<String>,
+    /// The slides of the deck after the title slide, in order.
+    pub slides: Vec<SlideView>,
+}
+
+/// One slide of the deck (or, for `measures`, one slide per group).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SlideView {
+    /// `goals`, `funding`, … or `custom`.
+    pub kind: String,
+    /// A custom slide's heading.
+    pub title: Option<String>,
+    /// A custom slide's text.
+    pub body: Option<Rich>,
+    /// A custom slide's image.
+    pub image: Option<ImageView>,
 }
 
 /// Markdown converted for each output.
@@ -472,6 +487,7 @@ pub fn view(loaded: &Loaded, edition: &LoadedEdition, lang: Lang) -> View {
             .clone()
             .unwrap_or_else(|| Section::ALL.to_vec()),
         base_url: s.base_url.clone(),
+        slides: b.slides(),
     }
 }
 
@@ -720,6 +736,61 @@ impl Builder<'_> {
                 })
                 .collect(),
         }
+    }
+
+    fn slides(&self) -> Vec<SlideView> {
+        let config = self.loaded.project.slides.as_ref();
+        let include: Vec<model::SlideKind> = config
+            .and_then(|c| c.include.clone())
+            .unwrap_or_else(|| model::SlideKind::ALL.to_vec());
+        let kind_name = |k: model::SlideKind| {
+            serde_json::to_value(k)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let custom = |c: &model::CustomSlide| SlideView {
+            kind: "custom".to_owned(),
+            title: Some(self.t(&c.title)),
+            body: c.body.as_ref().map(|b| self.rich(b)),
+            image: c.image.as_ref().map(|i| self.image(i)),
+        };
+        let customs: Vec<&model::CustomSlide> = config
+            .map(|c| c.custom.iter().collect())
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for k in &include {
+            if *k == model::SlideKind::Thanks {
+                // Slides placed nowhere in particular go before the thank-you slide.
+                out.extend(
+                    customs
+                        .iter()
+                        .filter(|c| c.after.is_none_or(|a| !include.contains(&a)))
+                        .map(|c| custom(c)),
+                );
+            }
+            out.push(SlideView {
+                kind: kind_name(*k),
+                title: None,
+                body: None,
+                image: None,
+            });
+            out.extend(
+                customs
+                    .iter()
+                    .filter(|c| c.after == Some(*k))
+                    .map(|c| custom(c)),
+            );
+        }
+        if !include.contains(&model::SlideKind::Thanks) {
+            out.extend(
+                customs
+                    .iter()
+                    .filter(|c| c.after.is_none_or(|a| !include.contains(&a)))
+                    .map(|c| custom(c)),
+            );
+        }
+        out
     }
 
     fn contact(&self, c: &model::Contact) -> ContactView {

@@ -33,10 +33,20 @@ pub fn message(
     text: &str,
     images: &[InlineImage],
     to: Option<Mailbox>,
-) -> Result<Message, Diagnostic> {
+) -> Result<Message, Vec<Diagnostic>> {
+    message_one(view, html, text, images, to).map_err(|d| vec![*d])
+}
+
+fn message_one(
+    view: &View,
+    html: &str,
+    text: &str,
+    images: &[InlineImage],
+    to: Option<Mailbox>,
+) -> Result<Message, Box<Diagnostic>> {
     let from = sender(view)?;
     let date = Local::parse(&format!("{}T09:00", view.edition.date_iso)).ok_or_else(|| {
-        Diagnostic::error(
+        diagnostic(
             SETTINGS,
             None,
             Msg::DateFormat {
@@ -105,11 +115,11 @@ pub fn message(
             ))
             .envelope(
                 Envelope::new(Some(from.email.clone()), vec![from.email.clone()])
-                    .map_err(|e| email_invalid(&from.email.to_string(), &e.to_string()))?,
+                    .map_err(|e| email_invalid(from.email.as_ref(), &e.to_string()))?,
             ),
     };
     let mut msg = builder.multipart(alternative).map_err(|e| {
-        Diagnostic::error(
+        diagnostic(
             SETTINGS,
             None,
             Msg::InvalidValue {
@@ -136,9 +146,9 @@ pub fn message_id(view: &View) -> String {
 }
 
 /// The From mailbox, or why there is none.
-fn sender(view: &View) -> Result<Mailbox, Diagnostic> {
+fn sender(view: &View) -> Result<Mailbox, Box<Diagnostic>> {
     let s = view.sender.as_ref().ok_or_else(|| {
-        Diagnostic::error(
+        diagnostic(
             SETTINGS,
             None,
             Msg::MissingField {
@@ -153,8 +163,8 @@ fn sender(view: &View) -> Result<Mailbox, Diagnostic> {
     Ok(Mailbox::new(Some(one_line(&s.name)), address))
 }
 
-fn email_invalid(value: &str, reason: &str) -> Diagnostic {
-    Diagnostic::error(
+fn email_invalid(value: &str, reason: &str) -> Box<Diagnostic> {
+    diagnostic(
         SETTINGS,
         None,
         Msg::EmailInvalid {
@@ -162,6 +172,10 @@ fn email_invalid(value: &str, reason: &str) -> Diagnostic {
             reason: reason.to_owned(),
         },
     )
+}
+
+fn diagnostic(file: &str, span: Option<std::ops::Range<usize>>, msg: Msg) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(file, span, msg))
 }
 
 /// A header text on one line: line breaks and other control characters

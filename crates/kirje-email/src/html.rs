@@ -28,41 +28,41 @@ pub(crate) fn ctx(view: &View, page: Page) -> Value {
 }
 
 /// The MJML source of the email, before mrml (for debugging a template).
-pub fn email_mjml(view: &View, templates: &Templates) -> Result<String, Diagnostic> {
+pub fn email_mjml(view: &View, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
     templates
         .render(EMAIL_TEMPLATE, &ctx(view, Page::new(view, Place::Email)))
-        .map_err(|d| *d)
+        .map_err(|d| vec![*d])
 }
 
 /// The email as HTML, 600 px wide and one column on phones, with its CSS
 /// inlined. Images are linked from `view.base_url` when it is set and
 /// referred to as `cid:` parts otherwise (see [`inline_images`](crate::inline_images)).
 /// The unsubscribe link is the placeholder [`UNSUBSCRIBE_TOKEN`](crate::UNSUBSCRIBE_TOKEN).
-pub fn email_html(view: &View, templates: &Templates) -> Result<String, Diagnostic> {
+pub fn email_html(view: &View, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
     let mjml = email_mjml(view, templates)?;
-    mjml_to_html(&mjml, templates)
+    mjml_to_html(&mjml, templates).map_err(|d| vec![*d])
 }
 
 /// Renders MJML with mrml: no include loader (nothing is read from disk), no
 /// web fonts (mrml would otherwise link Google Fonts for some families), no
 /// comments.
-pub(crate) fn mjml_to_html(mjml: &str, templates: &Templates) -> Result<String, Diagnostic> {
+fn mjml_to_html(mjml: &str, templates: &Templates) -> Result<String, Box<Diagnostic>> {
     let parsed = mrml::parse_with_options(mjml, &ParserOptions::default())
-        .map_err(|e| mrml_diagnostic(&e, mjml, templates))?;
+        .map_err(|e| Box::new(mrml_diagnostic(&e, mjml, templates)))?;
     let options = RenderOptions {
         disable_comments: true,
         social_icon_origin: None,
         fonts: Default::default(),
     };
     parsed.element.render(&options).map_err(|e| {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             crate::templates::TEMPLATES_DIR.to_owned() + EMAIL_TEMPLATE,
             None,
             Msg::Syntax {
                 format: "MJML",
                 detail: e.to_string(),
             },
-        )
+        ))
     })
 }
 

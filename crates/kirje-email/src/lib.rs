@@ -139,13 +139,17 @@ pub fn outputs(
         .copied()
         .unwrap_or(Lang::Fi);
     let Some(chosen) = loaded.edition(options.edition.as_deref()) else {
-        return Err(vec![Diagnostic::error(EDITIONS_DIR, None, Msg::NoEditions)]);
+        let msg = match &options.edition {
+            Some(id) => Msg::IdUnknown { id: id.clone() },
+            None => Msg::NoEditions,
+        };
+        return Err(vec![Diagnostic::error(EDITIONS_DIR, None, msg)]);
     };
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let mut keep = |r: Result<Output, Diagnostic>| match r {
+    let mut keep = |r: Result<Output, Vec<Diagnostic>>| match r {
         Ok(o) => out.push(o),
-        Err(d) => errors.push(d),
+        Err(d) => errors.extend(d),
     };
 
     if options.only.email {
@@ -190,8 +194,14 @@ pub fn outputs(
         }
     }
 
-    // A message or a page can fail in every language for the same reason.
-    errors.dedup();
+    // A template can fail in every language and page for the same reason.
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for d in errors {
+        if !unique.contains(&d) {
+            unique.push(d);
+        }
+    }
+    let errors = unique;
     if errors.is_empty() {
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)

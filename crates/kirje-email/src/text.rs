@@ -16,10 +16,10 @@ pub const TEXT_TEMPLATE: &str = "text/newsletter.txt";
 /// The email as plain text, wrapped at [`TEXT_WIDTH`] columns. The
 /// unsubscribe address is the placeholder
 /// [`UNSUBSCRIBE_TOKEN`](crate::UNSUBSCRIBE_TOKEN).
-pub fn email_text(view: &View, templates: &Templates) -> Result<String, Diagnostic> {
+pub fn email_text(view: &View, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
     let raw = templates
         .render(TEXT_TEMPLATE, &ctx(view, Page::new(view, Place::Text)))
-        .map_err(|d| *d)?;
+        .map_err(|d| vec![*d])?;
     Ok(tidy(&wrap(&raw, TEXT_WIDTH)))
 }
 

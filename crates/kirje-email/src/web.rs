@@ -26,7 +26,7 @@ const FEED_TEMPLATE: &str = "web/feed.xml";
 
 /// The archive page of the edition in `view`, meant for
 /// `web/<id>/index.html` (main language) or `web/<id>/<lang>/index.html`.
-pub fn web_edition(view: &View, templates: &Templates) -> Result<String, Diagnostic> {
+pub fn web_edition(view: &View, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
     let main = view.languages.first();
     let path = edition_path(&view.edition.id, view.lang, main);
     let depth = path.matches('/').count();
@@ -35,13 +35,13 @@ pub fn web_edition(view: &View, templates: &Templates) -> Result<String, Diagnos
     page.browser_url = None;
     templates
         .render(EDITION_TEMPLATE, &ctx(view, page))
-        .map_err(|d| *d)
+        .map_err(|d| vec![*d])
 }
 
 /// The archive's front page, `web/index.html`: the newest edition's masthead
 /// and a list of every edition in `views` (one View per edition, all in the
 /// main language), newest first.
-pub fn web_index(views: &[View], templates: &Templates) -> Result<String, Diagnostic> {
+pub fn web_index(views: &[View], templates: &Templates) -> Result<String, Vec<Diagnostic>> {
     let sorted = newest_first(views);
     let Some(newest) = sorted.first() else {
         return Ok(String::new());
@@ -51,13 +51,13 @@ pub fn web_index(views: &[View], templates: &Templates) -> Result<String, Diagno
     page.browser_url = None;
     templates
         .render(INDEX_TEMPLATE, &ctx(newest, page))
-        .map_err(|d| *d)
+        .map_err(|d| vec![*d])
 }
 
 /// The Atom feed, `web/feed.xml`: one entry per edition in `views`, newest
 /// first, with its link and its opening paragraph as the summary. Links are
 /// absolute when `base_url` is set and relative to the feed otherwise.
-pub fn feed(views: &[View], templates: &Templates) -> Result<String, Diagnostic> {
+pub fn feed(views: &[View], templates: &Templates) -> Result<String, Vec<Diagnostic>> {
     let sorted = newest_first(views);
     let Some(newest) = sorted.first() else {
         return Ok(String::new());
@@ -82,7 +82,7 @@ pub fn feed(views: &[View], templates: &Templates) -> Result<String, Diagnostic>
     });
     templates
         .render(FEED_TEMPLATE, &ctx(newest, page))
-        .map_err(|d| *d)
+        .map_err(|d| vec![*d])
 }
 
 /// Every file under `web/`.
@@ -91,7 +91,7 @@ pub(crate) fn archive(
     files: &Files,
     templates: &Templates,
     main: Lang,
-) -> Vec<Result<Output, Diagnostic>> {
+) -> Vec<Result<Output, Vec<Diagnostic>>> {
     let mut out = Vec::new();
     let mut main_views = Vec::new();
     let mut images = BTreeSet::new();
