@@ -70,7 +70,7 @@ impl Compiled {
     /// The document as an accessible PDF: PDF/UA-1 together with PDF/A-2a.
     pub fn pdf(&self) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
-            .map_err(|e| vec![plain_error(&e.message().to_string())])?;
+            .map_err(|e| vec![plain_error(e.message().as_ref())])?;
         let options = PdfOptions {
             ident: Smart::Custom(self.ident.clone()),
             standards,
@@ -185,10 +185,10 @@ impl Engine {
         let mut extra: BTreeMap<String, Bytes> = BTreeMap::new();
         extra.insert("view.json".to_owned(), Bytes::new(json));
         for (path, entry) in files.iter() {
-            if let kirje_core::source::FileEntry::Data(bytes) = entry {
-                if path.starts_with("assets/") || path.starts_with("templates/") {
-                    extra.insert(path.to_owned(), Bytes::new(bytes.clone()));
-                }
+            if let kirje_core::source::FileEntry::Data(bytes) = entry
+                && (path.starts_with("assets/") || path.starts_with("templates/"))
+            {
+                extra.insert(path.to_owned(), Bytes::new(bytes.clone()));
             }
         }
         let main = templates::resolve(kind.template(), files);

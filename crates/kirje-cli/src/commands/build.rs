@@ -171,11 +171,11 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::from(1));
     }
-    if let (Some(id), Some(l)) = (&args.edition, &checked.loaded) {
-        if l.edition(Some(id)).is_none() {
-            eprintln!("{}: {}", text::error_word(lang), text::no_edition(lang, id));
-            return Ok(ExitCode::from(1));
-        }
+    if let (Some(id), Some(l)) = (&args.edition, &checked.loaded)
+        && l.edition(Some(id)).is_none()
+    {
+        eprintln!("{}: {}", text::error_word(lang), text::no_edition(lang, id));
+        return Ok(ExitCode::from(1));
     }
     let engine = Engine::new();
     let (files, warnings) = match render(&checked, &engine, args.edition.as_deref(), &args.only) {
