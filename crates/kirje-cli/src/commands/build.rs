@@ -25,7 +25,7 @@ pub struct Args {
     /// The edition's id; the newest by default.
     #[arg(long, short)]
     pub edition: Option<String>,
-    /// Only these outputs (comma-separated): pdf, slides.
+    /// Only these outputs (comma-separated): pdf, slides, email, web, ics.
     #[arg(long, value_delimiter = ',', value_enum)]
     pub only: Vec<Output>,
     /// Output format of diagnostics.
@@ -40,6 +40,12 @@ pub enum Output {
     Pdf,
     /// slides.pdf
     Slides,
+    /// email.html, email.txt, email.eml
+    Email,
+    /// web/: the archive of editions, its feed and calendar
+    Web,
+    /// events.ics
+    Ics,
 }
 
 /// A rendered file, not yet written.
@@ -94,6 +100,24 @@ pub fn render(
                 }
                 Err(e) => errors.extend(e),
             }
+        }
+    }
+    let selection = kirje_email::Selection {
+        email: wants(Output::Email),
+        web: wants(Output::Web),
+        ics: wants(Output::Ics),
+    };
+    if selection.email || selection.web || selection.ics {
+        let options = kirje_email::Options {
+            only: selection,
+            edition: Some(ed.id.clone()),
+        };
+        match kirje_email::outputs(loaded, &checked.files, &options) {
+            Ok(files) => out.extend(files.into_iter().map(|f| Rendered {
+                path: f.path,
+                bytes: f.bytes,
+            })),
+            Err(e) => errors.extend(e),
         }
     }
     if errors.is_empty() {
