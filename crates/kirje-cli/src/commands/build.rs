@@ -182,8 +182,7 @@ pub fn write_all(out_dir: &Path, files: &[Rendered]) -> anyhow::Result<()> {
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let checked = super::load_and_check(&args.dir, lang)?;
-    let empty = Default::default();
-    let sources = checked.loaded.as_ref().map_or(&empty, |l| &l.sources);
+    let sources = checked.sources();
     if checked.has_errors() {
         report::print(
             &checked.diagnostics,

@@ -32,8 +32,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         warnings,
         editions,
     );
-    let empty = Default::default();
-    let sources = checked.loaded.as_ref().map_or(&empty, |l| &l.sources);
+    let sources = checked.sources();
     report::print(
         &checked.diagnostics,
         sources,

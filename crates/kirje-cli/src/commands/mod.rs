@@ -24,7 +24,15 @@ pub struct Checked {
     pub texts: BTreeMap<String, String>,
 }
 
+/// The sources of a project that did not load: none.
+static NO_SOURCES: BTreeMap<String, kirje_core::source::Source> = BTreeMap::new();
+
 impl Checked {
+    /// The data files' texts and span indexes (empty when loading failed).
+    pub fn sources(&self) -> &BTreeMap<String, kirje_core::source::Source> {
+        self.loaded.as_ref().map_or(&NO_SOURCES, |l| &l.sources)
+    }
+
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)

@@ -27,8 +27,7 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let checked = super::load_and_check(&args.dir, lang)?;
-    let empty = Default::default();
-    let sources = checked.loaded.as_ref().map_or(&empty, |l| &l.sources);
+    let sources = checked.sources();
     if checked.has_errors() {
         report::print(
             &checked.diagnostics,

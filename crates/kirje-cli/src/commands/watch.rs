@@ -57,8 +57,7 @@ fn snapshot(dir: &Path, out: &Path) -> BTreeMap<PathBuf, SystemTime> {
 fn build_once(args: &Args, engine: &Engine, out_dir: &Path, lang: Lang) -> anyhow::Result<()> {
     let started = Instant::now();
     let checked = super::load_and_check(&args.dir, lang)?;
-    let empty = Default::default();
-    let sources = checked.loaded.as_ref().map_or(&empty, |l| &l.sources);
+    let sources = checked.sources();
     if checked.has_errors() {
         return report::print(
             &checked.diagnostics,
