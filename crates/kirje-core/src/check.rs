@@ -207,6 +207,25 @@ impl Cx<'_> {
                 );
             }
         }
+        if !crate::model::FONT_FAMILIES
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(&s.theme.font))
+        {
+            let known: Vec<String> = crate::model::FONT_FAMILIES
+                .iter()
+                .map(|f| (*f).to_owned())
+                .collect();
+            let mut hints = crate::load::suggest(&s.theme.font, &known);
+            hints.push(Msg::Allowed { words: known });
+            self.error(
+                SETTINGS_FILE,
+                "theme.font",
+                Msg::FontUnknown {
+                    font: s.theme.font.clone(),
+                },
+            )
+            .hints = hints;
+        }
         if let Some(url) = &s.base_url {
             self.url(SETTINGS_FILE, "base_url", url);
         }

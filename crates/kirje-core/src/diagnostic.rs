@@ -225,6 +225,8 @@ pub enum Msg {
         against: String,
         ratio: f64,
     },
+    /// `theme.font` names a font family kirje does not ship.
+    FontUnknown { font: String },
     // Funding.
     /// Sources do not add up to the total.
     FundingSum {

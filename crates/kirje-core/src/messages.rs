@@ -79,6 +79,7 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::TextExtraLang { .. } => "text-extra-lang",
         Msg::LanguagesInvalid => "languages-invalid",
         Msg::ThemeContrast { .. } => "theme-contrast",
+        Msg::FontUnknown { .. } => "font-unknown",
         Msg::SlideOverflow { .. } => "slide-overflow",
         Msg::FundingSum { .. } => "funding-sum",
         Msg::FundingShare { .. } => "funding-share",
@@ -350,6 +351,12 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
                 "the contrast of {color} and {against} is {r}:1; text needs at least 4.5:1 (WCAG AA)"
             )
         }
+        Msg::FontUnknown { font } => say!(
+            l,
+            "fonttia `{font}` ei ole kirjeen mukana; kirje käyttää vain mukana tulevia fontteja, jotta tulos on sama joka koneella",
+            "typsnittet `{font}` följer inte med kirje; kirje använder bara sina egna typsnitt så att resultatet blir detsamma på varje dator",
+            "the font `{font}` does not come with kirje; kirje uses only the fonts it ships so that the output is the same on every machine"
+        ),
         Msg::FundingSum {
             currency,
             sum,

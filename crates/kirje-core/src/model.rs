@@ -66,8 +66,20 @@ fn default_accent() -> Color {
     Color([0xb4, 0x3c, 0x00])
 }
 fn default_font() -> String {
-    "Inter".to_owned()
+    FONT_FAMILIES[0].to_owned()
 }
+
+/// The font families kirje ships and embeds (no system fonts are used, so a
+/// document looks the same everywhere): Inter for text (OFL), and Typst's own
+/// families. `theme.font` must name one of them; kirje-typst tests that its
+/// font book holds exactly these.
+pub const FONT_FAMILIES: &[&str] = &[
+    "Inter",
+    "Libertinus Serif",
+    "New Computer Modern",
+    "New Computer Modern Math",
+    "DejaVu Sans Mono",
+];
 
 /// The sender shown in the email and used by `kirje send`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
