@@ -1,0 +1,577 @@
+//! The run: take the journal's queue, and for each recipient wait for the
+//! pace, mark them `sending`, hand the message over, and record what the
+//! server said. Temporary refusals are tried again later in the same run
+//! with growing pauses and are left `deferred` when they keep coming;
+//! permanent ones are `failed`; a connection that breaks after the message
+//! went out leaves the recipient `unknown`. Login, TLS and connection
+//! failures stop the run at once; a streak of failures pauses it.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use kirje_core::Lang;
+use lettre::Address;
+
+use crate::journal::{Journal, JournalError, State};
+use crate::pace::{Pacer, Rate, Wait};
+use crate::smtp::{Fatal, Mailer, Outcome};
+use crate::text::say;
+
+/// One message ready to hand over.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The envelope sender.
+    pub from: Address,
+    /// The envelope recipient.
+    pub to: Address,
+    /// The whole message (RFC 5322, CRLF line ends).
+    pub bytes: Vec<u8>,
+}
+
+/// Builds the message for a recipient (by journal key) when its turn comes,
+/// so that a list of 50 000 never sits in memory as messages.
+pub trait Jobs {
+    /// The message for `key`, or why it cannot be built.
+    fn job(&mut self, key: &str) -> Result<Job, String>;
+}
+
+/// The wall clock, in unix seconds (the library never reads it itself).
+pub trait Clock {
+    /// Now.
+    fn unix(&self) -> i64;
+}
+
+/// How a run behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Messages per unit of time.
+    pub rate: Rate,
+    /// At most this many in any hour.
+    pub hourly_cap: Option<u32>,
+    /// Tries per recipient in one run for temporary refusals.
+    pub attempts: u32,
+    /// The pause before the second try; doubled for each further one.
+    pub backoff: Duration,
+    /// This many failures in a row pause the run.
+    pub max_consecutive_failures: u32,
+    /// Connection attempts before the server counts as unreachable.
+    pub connect_attempts: u32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            rate: Rate::default(),
+            hourly_cap: None,
+            attempts: 3,
+            backoff: Duration::from_secs(2),
+            max_consecutive_failures: 10,
+            connect_attempts: 3,
+        }
+    }
+}
+
+/// Something that happened, for the progress display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A recipient reached a final state for this run.
+    Done {
+        /// Journal key.
+        key: String,
+        /// Its state: sent, deferred, failed or unknown.
+        state: State,
+        /// The server's reply or the error.
+        reply: String,
+    },
+    /// A temporary refusal; tried again after `wait`.
+    Retry {
+        /// Journal key.
+        key: String,
+        /// The reply.
+        reply: String,
+        /// How long until the next try.
+        wait: Duration,
+    },
+    /// The server asked to slow down; the new time between messages.
+    SlowDown(Duration),
+    /// The hourly cap is reached; waiting until this unix time.
+    CapReached(i64),
+}
+
+/// Why a run ended.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Stop {
+    /// Every recipient in the queue reached a state for this run.
+    Finished,
+    /// Ctrl-C: stopped after the message in flight.
+    Interrupted,
+    /// Too many failures in a row.
+    Paused {
+        /// How many.
+        failures: u32,
+        /// The last reply.
+        last: String,
+    },
+    /// A failure that no retry helps: login, TLS, unreachable server.
+    Fatal {
+        /// Which kind.
+        kind: Fatal,
+        /// The error.
+        detail: String,
+    },
+    /// The journal could not be written: stopped so that it stays true.
+    Journal(JournalError),
+    /// A message could not be built (checked before, so a bug).
+    Build {
+        /// Journal key.
+        key: String,
+        /// Why.
+        detail: String,
+    },
+}
+
+impl Stop {
+    /// Whether the run went through its queue.
+    pub fn finished(&self) -> bool {
+        matches!(self, Stop::Finished)
+    }
+
+    /// The message in the reader's language (nothing for `Finished`).
+    pub fn text(&self, l: Lang) -> Option<String> {
+        Some(match self {
+            Stop::Finished => return None,
+            Stop::Interrupted => say(
+                l,
+                "keskeytetty; käynnissä ollut viesti vietiin loppuun. Jatka ajamalla sama komento uudelleen.".into(),
+                "avbrutet; meddelandet som skickades blev klart. Fortsätt genom att köra samma kommando igen.".into(),
+                "interrupted; the message in flight was finished. Run the same command again to go on.".into(),
+            ),
+            Stop::Paused { failures, last } => say(
+                l,
+                format!("lähetys pysäytettiin {failures} peräkkäisen epäonnistumisen jälkeen (viimeisin: {last}). Tarkista palvelin ja jatka ajamalla sama komento uudelleen."),
+                format!("körningen pausades efter {failures} misslyckanden i rad (senast: {last}). Kontrollera servern och fortsätt genom att köra samma kommando igen."),
+                format!("paused after {failures} failures in a row (last: {last}). Check the server, then run the same command again to go on."),
+            ),
+            Stop::Fatal { kind, detail } => match kind {
+                Fatal::Auth => say(
+                    l,
+                    format!("SMTP-palvelin ei hyväksynyt kirjautumista ({detail}); tarkista käyttäjä ja KIRJE_SMTP_PASSWORD"),
+                    format!("SMTP-servern godtog inte inloggningen ({detail}); kontrollera användaren och KIRJE_SMTP_PASSWORD"),
+                    format!("the SMTP server refused the login ({detail}); check the user and KIRJE_SMTP_PASSWORD"),
+                ),
+                Fatal::Tls => say(
+                    l,
+                    format!("salattua yhteyttä ei saatu ({detail}); kirje ei lähetä salaamatta muualle kuin tälle koneelle"),
+                    format!("ingen krypterad förbindelse ({detail}); kirje skickar inte okrypterat annat än till den här datorn"),
+                    format!("no encrypted connection ({detail}); kirje sends unencrypted only to this machine"),
+                ),
+                Fatal::Unreachable => say(
+                    l,
+                    format!("SMTP-palvelimeen ei saada yhteyttä ({detail})"),
+                    format!("det går inte att nå SMTP-servern ({detail})"),
+                    format!("cannot reach the SMTP server ({detail})"),
+                ),
+                Fatal::Refused => say(
+                    l,
+                    format!("SMTP-palvelin torjui yhteyden ({detail})"),
+                    format!("SMTP-servern avvisade förbindelsen ({detail})"),
+                    format!("the SMTP server turned the connection away ({detail})"),
+                ),
+            },
+            Stop::Journal(e) => e.text(l),
+            Stop::Build { key, detail } => say(
+                l,
+                format!("viestiä osoitteeseen {key} ei voitu muodostaa: {detail}"),
+                format!("meddelandet till {key} kunde inte byggas: {detail}"),
+                format!("the message to {key} could not be built: {detail}"),
+            ),
+        })
+    }
+}
+
+/// Everything a run needs besides its queue.
+pub struct Run<'a> {
+    /// The journal, held.
+    pub journal: &'a Journal,
+    /// The connection.
+    pub mailer: &'a mut dyn Mailer,
+    /// The messages.
+    pub jobs: &'a mut dyn Jobs,
+    /// Pace and patience.
+    pub options: &'a Options,
+    /// The wall clock.
+    pub clock: &'a dyn Clock,
+    /// Set by Ctrl-C.
+    pub stop: &'a AtomicBool,
+}
+
+struct Retry {
+    due: Instant,
+    key: String,
+    tries: u32,
+}
+
+/// Sends to every key in `queue` (in order), recording each step in the
+/// journal, and says why it stopped.
+pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) -> Stop {
+    let Run {
+        journal,
+        mailer,
+        jobs,
+        options,
+        clock,
+        stop,
+    } = run;
+    let recent = match journal.sent_since(clock.unix() - 3600) {
+        Ok(r) => r,
+        Err(e) => return Stop::Journal(e),
+    };
+    let mut pacer = Pacer::new(options.rate, options.hourly_cap, recent);
+    let mut queue: VecDeque<(String, u32)> = queue.into_iter().map(|k| (k, 0)).collect();
+    let mut retries: Vec<Retry> = Vec::new();
+    let mut streak = 0u32;
+    let mut unreachable = 0u32;
+    let result = loop {
+        if stop.load(Ordering::SeqCst) {
+            break Stop::Interrupted;
+        }
+        // The next recipient: a retry that is due, else the queue, else
+        // wait for the earliest retry.
+        let now = Instant::now();
+        let next = if let Some(i) = retries.iter().position(|r| r.due <= now) {
+            let r = retries.remove(i);
+            (r.key, r.tries)
+        } else if let Some(item) = queue.pop_front() {
+            item
+        } else if let Some(due) = retries.iter().map(|r| r.due).min() {
+            sleep_until(due, stop);
+            continue;
+        } else {
+            break Stop::Finished;
+        };
+        let (key, tries) = next;
+
+        match pacer.wait(Instant::now(), clock.unix()) {
+            Wait::Go => {}
+            Wait::For(d) => {
+                if !sleep_until(Instant::now() + d, stop) {
+                    queue.push_front((key, tries));
+                    continue;
+                }
+            }
+            Wait::Cap(until) => {
+                events(Event::CapReached(until));
+                let secs = (until - clock.unix()).max(1) as u64;
+                queue.push_front((key, tries));
+                sleep_until(Instant::now() + Duration::from_secs(secs), stop);
+                continue;
+            }
+        }
+
+        let job = match jobs.job(&key) {
+            Ok(j) => j,
+            Err(detail) => break Stop::Build { key, detail },
+        };
+        let outcome = mailer.deliver(&job.from, &job.to, &job.bytes, &mut || {
+            journal.mark_sending(&key, clock.unix())
+        });
+        let now = Instant::now();
+        let unix = clock.unix();
+        let finish = |state: State, reply: String, events: &mut dyn FnMut(Event)| {
+            let r = journal.mark(&key, state, &reply, unix);
+            events(Event::Done {
+                key: key.clone(),
+                state,
+                reply,
+            });
+            r
+        };
+        let mut retry_later = |reply: String, events: &mut dyn FnMut(Event)| {
+            if tries + 1 >= options.attempts {
+                return Some(finish(State::Deferred, reply, events));
+            }
+            let wait = options.backoff * 2u32.saturating_pow(tries);
+            if let Err(e) = journal.mark(&key, State::Deferred, &reply, unix) {
+                return Some(Err(e));
+            }
+            events(Event::Retry {
+                key: key.clone(),
+                reply,
+                wait,
+            });
+            retries.push(Retry {
+                due: now + wait,
+                key: key.clone(),
+                tries: tries + 1,
+            });
+            None
+        };
+        let recorded = match outcome {
+            Outcome::Accepted(reply) => {
+                pacer.sent(now, unix);
+                streak = 0;
+                unreachable = 0;
+                finish(State::Sent, reply, events)
+            }
+            Outcome::Transient { code, reply } => {
+                pacer.sent(now, unix);
+                if code == 421 || code == 454 {
+                    events(Event::SlowDown(pacer.slow_down(now)));
+                }
+                match retry_later(reply.clone(), events) {
+                    None => Ok(()),
+                    Some(r) => {
+                        streak += 1;
+                        r
+                    }
+                }
+            }
+            Outcome::Permanent { reply, .. } => {
+                pacer.sent(now, unix);
+                streak += 1;
+                finish(State::Failed, reply, events)
+            }
+            Outcome::NotSent(reply) => {
+                // Nothing went out; the row may say `sending` if the
+                // connection broke at the DATA command.
+                unreachable += 1;
+                match retry_later(reply.clone(), events) {
+                    None => Ok(()),
+                    Some(r) => {
+                        streak += 1;
+                        r
+                    }
+                }
+            }
+            Outcome::Ambiguous(reply) => {
+                pacer.sent(now, unix);
+                streak += 1;
+                finish(State::Unknown, reply, events)
+            }
+            Outcome::Fatal(Fatal::Unreachable, detail) => {
+                unreachable += 1;
+                if unreachable >= options.connect_attempts {
+                    break Stop::Fatal {
+                        kind: Fatal::Unreachable,
+                        detail,
+                    };
+                }
+                queue.push_front((key, tries));
+                sleep_until(
+                    Instant::now() + options.backoff * 2u32.saturating_pow(unreachable - 1),
+                    stop,
+                );
+                continue;
+            }
+            Outcome::Fatal(kind, detail) => break Stop::Fatal { kind, detail },
+            Outcome::Journal(e) => break Stop::Journal(e),
+        };
+        if let Err(e) = recorded {
+            break Stop::Journal(e);
+        }
+        if streak >= options.max_consecutive_failures {
+            let last = journal
+                .troubles()
+                .ok()
+                .and_then(|t| t.into_iter().find(|t| t.email == key))
+                .map(|t| t.reply)
+                .unwrap_or_default();
+            break Stop::Paused {
+                failures: streak,
+                last,
+            };
+        }
+    };
+    mailer.close();
+    result
+}
+
+/// Sleeps until `until` in short steps, returning false when Ctrl-C came.
+fn sleep_until(until: Instant, stop: &AtomicBool) -> bool {
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            return false;
+        }
+        let now = Instant::now();
+        if now >= until {
+            return true;
+        }
+        std::thread::sleep((until - now).min(Duration::from_millis(50)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::*;
+    use crate::journal::{Binding, journal_path};
+
+    /// A server whose answer per recipient is scripted.
+    struct Scripted {
+        answers: HashMap<String, VecDeque<&'static str>>,
+        delivered: Vec<String>,
+    }
+
+    impl Mailer for Scripted {
+        fn deliver(
+            &mut self,
+            _from: &Address,
+            to: &Address,
+            _bytes: &[u8],
+            before_data: &mut dyn FnMut() -> Result<(), JournalError>,
+        ) -> Outcome {
+            let answer = self
+                .answers
+                .get_mut(&to.to_string())
+                .and_then(VecDeque::pop_front)
+                .unwrap_or("250");
+            let code: u16 = answer.parse().unwrap_or(0);
+            if (400..600).contains(&code) && answer != "554-after" {
+                return if code >= 500 {
+                    Outcome::Permanent {
+                        code,
+                        reply: answer.into(),
+                    }
+                } else {
+                    Outcome::Transient {
+                        code,
+                        reply: answer.into(),
+                    }
+                };
+            }
+            if let Err(e) = before_data() {
+                return Outcome::Journal(e);
+            }
+            match answer {
+                "hangup" => Outcome::Ambiguous("incomplete response".into()),
+                "auth" => Outcome::Fatal(Fatal::Auth, "535".into()),
+                _ => {
+                    self.delivered.push(to.to_string());
+                    Outcome::Accepted("250 ok".into())
+                }
+            }
+        }
+        fn close(&mut self) {}
+    }
+
+    struct Simple;
+    impl Jobs for Simple {
+        fn job(&mut self, key: &str) -> Result<Job, String> {
+            Ok(Job {
+                from: "lumo@isonet.fi".parse().map_err(|_| "from")?,
+                to: key.parse().map_err(|_| "to")?,
+                bytes: b"Subject: x\r\n\r\nx\r\n".to_vec(),
+            })
+        }
+    }
+
+    struct Fixed;
+    impl Clock for Fixed {
+        fn unix(&self) -> i64 {
+            1_000_000
+        }
+    }
+
+    fn fast() -> Options {
+        Options {
+            rate: Rate::parse("1000/s").expect("rate"),
+            backoff: Duration::from_millis(5),
+            ..Options::default()
+        }
+    }
+
+    fn run(
+        script: &[(&str, &[&'static str])],
+        keys: &[&str],
+        options: &Options,
+    ) -> (Stop, Journal, Scripted, Vec<Event>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        let binding = Binding {
+            edition: "e".into(),
+            content_hash: "h".into(),
+        };
+        let (journal, _) = Journal::open(
+            &journal_path(dir.path(), "e"),
+            &binding,
+            &keys,
+            &HashSet::new(),
+            false,
+            1,
+        )
+        .expect("journal");
+        let mut mailer = Scripted {
+            answers: script
+                .iter()
+                .map(|(k, a)| (k.to_string(), a.iter().copied().collect()))
+                .collect(),
+            delivered: vec![],
+        };
+        let stop = AtomicBool::new(false);
+        let mut events = Vec::new();
+        let queue = journal.queue(false).expect("queue");
+        let result = deliver(
+            Run {
+                journal: &journal,
+                mailer: &mut mailer,
+                jobs: &mut Simple,
+                options,
+                clock: &Fixed,
+                stop: &stop,
+            },
+            queue,
+            &mut |e| events.push(e),
+        );
+        (result, journal, mailer, events, dir)
+    }
+
+    #[test]
+    fn each_outcome_ends_in_its_state() {
+        let (stop, j, m, events, _dir) = run(
+            &[
+                ("retry@x.fi", &["451"]),
+                ("defer@x.fi", &["451", "451", "451"]),
+                ("fail@x.fi", &["550"]),
+                ("hang@x.fi", &["hangup"]),
+                ("slow@x.fi", &["454"]),
+            ],
+            &["ok@x.fi", "retry@x.fi", "defer@x.fi", "fail@x.fi", "hang@x.fi", "slow@x.fi"],
+            &fast(),
+        );
+        assert!(stop.finished(), "{stop:?}");
+        let state = |k: &str| j.state(k).expect("state").expect("row");
+        assert_eq!(state("ok@x.fi"), State::Sent);
+        assert_eq!(state("retry@x.fi"), State::Sent);
+        assert_eq!(state("defer@x.fi"), State::Deferred);
+        assert_eq!(state("fail@x.fi"), State::Failed);
+        assert_eq!(state("hang@x.fi"), State::Unknown);
+        assert_eq!(state("slow@x.fi"), State::Sent);
+        assert_eq!(m.delivered.len(), 3);
+        assert!(events.iter().any(|e| matches!(e, Event::SlowDown(_))));
+        // The next run would try only the deferred one.
+        assert_eq!(j.queue(false).expect("queue"), ["defer@x.fi"]);
+    }
+
+    #[test]
+    fn auth_failure_stops_at_once() {
+        let (stop, j, m, _, _dir) = run(&[("a@x.fi", &["auth"])], &["a@x.fi", "b@x.fi"], &fast());
+        assert!(matches!(stop, Stop::Fatal { kind: Fatal::Auth, .. }), "{stop:?}");
+        assert!(m.delivered.is_empty());
+        assert_eq!(j.queue(false).expect("queue").len(), 1, "b is still pending");
+        assert!(stop.text(Lang::Fi).is_some_and(|t| t.contains("KIRJE_SMTP_PASSWORD")));
+    }
+
+    #[test]
+    fn a_streak_of_failures_pauses() {
+        let keys: Vec<String> = (0..15).map(|i| format!("f{i}@x.fi")).collect();
+        let script: Vec<(&str, &[&'static str])> =
+            keys.iter().map(|k| (k.as_str(), &["550"][..])).collect();
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let (stop, j, _, _, _dir) = run(&script, &refs, &fast());
+        assert!(matches!(stop, Stop::Paused { failures: 10, .. }), "{stop:?}");
+        assert_eq!(j.queue(false).expect("queue").len(), 5);
+    }
+}

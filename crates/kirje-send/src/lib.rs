@@ -1,0 +1,31 @@
+//! kirje's delivery: an edition, already rendered and personalised, to every
+//! recipient on a list exactly once, through an SMTP relay.
+//!
+//! - [`recipients`]: the list (`recipients.csv`) and the suppression list,
+//!   checked as a whole with every problem's line.
+//! - [`personalise`]: merge fields and the unsubscribe link filled into the
+//!   rendered HTML and text; Message-ID and `List-Unsubscribe` per recipient.
+//!   Nothing is rendered here: the caller hands over kirje-email's output.
+//! - [`journal`]: the per-edition SQLite journal that makes a run resumable
+//!   and keeps a resume from sending anyone a second copy.
+//! - [`smtp`]: which server and how securely, and one delivery at a time
+//!   with every failure classified.
+//! - [`pace`]: rate, slowing down, hourly cap.
+//! - [`deliver`](mod@deliver): the run itself.
+//!
+//! The crate never reads the clock or the environment: the CLI passes the
+//! time ([`deliver::Clock`]), the password and the Ctrl-C flag in.
+
+pub mod deliver;
+pub mod journal;
+pub mod pace;
+pub mod personalise;
+pub mod recipients;
+pub mod smtp;
+mod text;
+
+pub use deliver::{Clock, Event, Job, Jobs, Options, Run, Stop, deliver};
+pub use journal::{Binding, Journal, JournalError, State, journal_path};
+pub use pace::Rate;
+pub use recipients::{Recipient, parse_recipients, parse_suppressions};
+pub use smtp::{Connector, Mailer, Outcome, Password, Security, Server, Session};

@@ -1,0 +1,530 @@
+//! Talking to the SMTP server: which server and how securely
+//! ([`Server::parse`]), and one delivery at a time over a connection that is
+//! kept open between messages ([`Session`]).
+//!
+//! lettre's transport does MAIL, RCPT and DATA in one call and cannot tell
+//! an error before DATA (nothing delivered, safe to retry) from one after
+//! the message went over the wire (it may have been delivered). kirje needs
+//! that difference for its journal, so it drives lettre's
+//! [`SmtpConnection`] command by command and classifies every failure
+//! itself ([`Outcome`]).
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use kirje_core::Lang;
+use lettre::Address;
+use lettre::transport::smtp::Error as SmtpError;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{
+    Certificate, CertificateStore, SmtpConnection, TlsParameters,
+};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
+use lettre::transport::smtp::extension::{
+    ClientId, Extension, MailBodyParameter, MailParameter,
+};
+use percent_encoding::percent_decode_str;
+
+use crate::text::say;
+
+/// How the connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// `smtp://`: plain connection upgraded with STARTTLS, which the server
+    /// must offer (port 587 by default). To localhost, plain.
+    StartTls,
+    /// `smtps://`: TLS from the first byte (port 465 by default).
+    Tls,
+    /// No encryption: only to this machine (`smtp://localhost`, `127.0.0.1`, `::1`).
+    Plain,
+}
+
+/// The server to deliver through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// Host name or address.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Encryption.
+    pub security: Security,
+    /// The user name to log in with, when the server wants one.
+    pub user: Option<String>,
+}
+
+/// A mistake in the SMTP settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// Not `smtp://` or `smtps://`.
+    Scheme(String),
+    /// Cannot be read as `smtp://user@host:port`.
+    Url(String),
+    /// A password written into the URL.
+    PasswordInUrl,
+}
+
+impl ConfigError {
+    /// The message in the reader's language.
+    pub fn text(&self, l: Lang) -> String {
+        match self {
+            ConfigError::Scheme(u) => say(
+                l,
+                format!("SMTP-osoitteen `{u}` pitää alkaa smtp:// tai smtps://"),
+                format!("SMTP-adressen `{u}` ska börja med smtp:// eller smtps://"),
+                format!("the SMTP address `{u}` must start with smtp:// or smtps://"),
+            ),
+            ConfigError::Url(u) => say(
+                l,
+                format!("SMTP-osoite `{u}` ei ole muotoa smtp://käyttäjä@palvelin:portti"),
+                format!("SMTP-adressen `{u}` har inte formen smtp://användare@server:port"),
+                format!("the SMTP address `{u}` is not of the form smtp://user@host:port"),
+            ),
+            ConfigError::PasswordInUrl => say(
+                l,
+                "salasanaa ei kirjoiteta SMTP-osoitteeseen; anna se ympäristömuuttujassa KIRJE_SMTP_PASSWORD tai tiedostossa projektin ulkopuolella".into(),
+                "lösenordet skrivs inte i SMTP-adressen; ge det i miljövariabeln KIRJE_SMTP_PASSWORD eller i en fil utanför projektet".into(),
+                "a password does not belong in the SMTP address; give it in the KIRJE_SMTP_PASSWORD environment variable or in a file outside the project".into(),
+            ),
+        }
+    }
+}
+
+impl Server {
+    /// Reads `smtp://[user@]host[:port]` or `smtps://…`. A plain connection
+    /// is used only to this machine; any other host gets STARTTLS, required.
+    pub fn parse(url: &str) -> Result<Server, ConfigError> {
+        let (security, rest, default_port) = if let Some(r) = url.strip_prefix("smtps://") {
+            (Security::Tls, r, 465)
+        } else if let Some(r) = url.strip_prefix("smtp://") {
+            (Security::StartTls, r, 587)
+        } else {
+            return Err(ConfigError::Scheme(url.to_owned()));
+        };
+        let bad = || ConfigError::Url(url.to_owned());
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        if rest.contains(['/', '?', '#']) || rest.is_empty() {
+            return Err(bad());
+        }
+        let (user, hostport) = match rest.rsplit_once('@') {
+            Some((u, h)) => {
+                if u.contains(':') {
+                    return Err(ConfigError::PasswordInUrl);
+                }
+                let u = percent_decode_str(u)
+                    .decode_utf8()
+                    .map_err(|_| bad())?
+                    .into_owned();
+                (Some(u).filter(|u| !u.is_empty()), h)
+            }
+            None => (None, rest),
+        };
+        let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+            let (h, p) = v6.split_once(']').ok_or_else(bad)?;
+            (h.to_owned(), p.strip_prefix(':'))
+        } else {
+            match hostport.split_once(':') {
+                Some((h, p)) => (h.to_owned(), Some(p)),
+                None => (hostport.to_owned(), None),
+            }
+        };
+        let port = match port {
+            Some(p) => p.parse::<u16>().ok().filter(|&p| p > 0).ok_or_else(bad)?,
+            None => default_port,
+        };
+        if host.is_empty()
+            || !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        {
+            return Err(bad());
+        }
+        let security = if security == Security::StartTls && is_local(&host) {
+            Security::Plain
+        } else {
+            security
+        };
+        Ok(Server {
+            host: host.to_ascii_lowercase(),
+            port,
+            security,
+            user,
+        })
+    }
+
+    /// `smtp://user@host:port` (never a password).
+    pub fn display(&self) -> String {
+        let scheme = if self.security == Security::Tls {
+            "smtps"
+        } else {
+            "smtp"
+        };
+        let user = self
+            .user
+            .as_deref()
+            .map(|u| format!("{u}@"))
+            .unwrap_or_default();
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        let tls = match self.security {
+            Security::StartTls => " (STARTTLS)",
+            Security::Tls => " (TLS)",
+            Security::Plain => "",
+        };
+        format!("{scheme}://{user}{host}:{}{tls}", self.port)
+    }
+}
+
+/// Whether a host is this machine.
+fn is_local(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// A password that is never printed.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl Password {
+    /// From the environment variable's value or a file's contents (one
+    /// trailing line break removed).
+    pub fn new(s: &str) -> Password {
+        Password(s.strip_suffix('\n').unwrap_or(s).trim_end_matches('\r').to_owned())
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+/// Everything needed to open a connection.
+#[derive(Debug, Clone)]
+pub struct Connector {
+    /// The server.
+    pub server: Server,
+    /// The password for `server.user`.
+    pub password: Option<Password>,
+    /// Connect, read and write timeout.
+    pub timeout: Duration,
+    /// Extra trusted certificate authorities (PEM), for a relay with a
+    /// private CA; the public web roots are always trusted.
+    pub extra_roots: Vec<Vec<u8>>,
+    /// The name given in EHLO (the sender's domain).
+    pub hello: String,
+}
+
+/// A failure that stops the whole run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fatal {
+    /// The server refused the login.
+    Auth,
+    /// TLS could not be set up (bad certificate, no STARTTLS).
+    Tls,
+    /// The server cannot be reached.
+    Unreachable,
+    /// The server turned the client away (a 5xx greeting, say).
+    Refused,
+}
+
+/// What became of one delivery.
+#[derive(Debug)]
+pub enum Outcome {
+    /// 250 after the message: delivered.
+    Accepted(String),
+    /// A 4xx reply: not delivered this time.
+    Transient {
+        /// The reply code.
+        code: u16,
+        /// The reply.
+        reply: String,
+    },
+    /// A 5xx reply to this message: never delivered.
+    Permanent {
+        /// The reply code.
+        code: u16,
+        /// The reply.
+        reply: String,
+    },
+    /// The connection broke before the message was sent: nothing delivered,
+    /// safe to try again.
+    NotSent(String),
+    /// The connection broke after the message went out and before the
+    /// server's answer: it may or may not have arrived.
+    Ambiguous(String),
+    /// The run must stop.
+    Fatal(Fatal, String),
+    /// The journal could not record `sending`; nothing was sent.
+    Journal(crate::journal::JournalError),
+}
+
+/// One message to deliver: envelope and bytes.
+pub trait Mailer {
+    /// Delivers `bytes` from `from` to `to`, calling `before_data` after the
+    /// server accepted the recipient and before the DATA command; when it
+    /// fails, nothing is sent.
+    fn deliver(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        bytes: &[u8],
+        before_data: &mut dyn FnMut() -> Result<(), crate::journal::JournalError>,
+    ) -> Outcome;
+
+    /// Closes the connection politely.
+    fn close(&mut self);
+}
+
+/// A connection kept open across messages, reopened when it breaks.
+pub struct Session {
+    connector: Connector,
+    conn: Option<SmtpConnection>,
+    hello: ClientId,
+}
+
+impl Session {
+    /// A session that connects on the first delivery.
+    pub fn new(connector: Connector) -> Session {
+        let hello = ClientId::Domain(connector.hello.clone());
+        Session {
+            connector,
+            conn: None,
+            hello,
+        }
+    }
+
+    /// Connects (and logs in) now, to find configuration errors before the
+    /// first message.
+    pub fn connect(&mut self) -> Result<(), Outcome> {
+        if self.conn.as_mut().is_some_and(|c| !c.has_broken()) {
+            return Ok(());
+        }
+        self.conn = None;
+        let c = &self.connector;
+        let tls = match c.server.security {
+            Security::Plain => None,
+            Security::StartTls | Security::Tls => {
+                let mut b = TlsParameters::builder(c.server.host.clone());
+                for pem in &c.extra_roots {
+                    let cert = Certificate::from_pem(pem)
+                        .map_err(|e| Outcome::Fatal(Fatal::Tls, e.to_string()))?;
+                    b = b.add_root_certificate(cert);
+                }
+                Some(
+                    b.certificate_store(CertificateStore::WebpkiRoots)
+                        .build_rustls()
+                        .map_err(|e| Outcome::Fatal(Fatal::Tls, e.to_string()))?,
+                )
+            }
+        };
+        let wrapper = (c.server.security == Security::Tls)
+            .then_some(tls.as_ref())
+            .flatten();
+        let mut conn = SmtpConnection::connect(
+            (c.server.host.as_str(), c.server.port),
+            Some(c.timeout),
+            &self.hello,
+            wrapper,
+            None,
+        )
+        .map_err(|e| at_connect(&e))?;
+        if c.server.security == Security::StartTls {
+            let Some(tls) = tls.as_ref() else {
+                return Err(Outcome::Fatal(Fatal::Tls, "no TLS parameters".into()));
+            };
+            conn.starttls(tls, &self.hello)
+                .map_err(|e| Outcome::Fatal(Fatal::Tls, e.to_string()))?;
+        }
+        if let Some(user) = &c.server.user {
+            let password = c.password.as_ref().map(|p| p.0.clone()).unwrap_or_default();
+            let creds = Credentials::new(user.clone(), password);
+            conn.auth(&[Mechanism::Plain, Mechanism::Login], &creds)
+                .map_err(|e| match code(&e) {
+                    Some(c) if (400..500).contains(&c) => Outcome::Transient {
+                        code: c,
+                        reply: e.to_string(),
+                    },
+                    _ => Outcome::Fatal(Fatal::Auth, e.to_string()),
+                })?;
+        }
+        self.conn = Some(conn);
+        Ok(())
+    }
+
+    fn drop_connection(&mut self) {
+        if let Some(mut c) = self.conn.take() {
+            c.abort();
+        }
+    }
+}
+
+impl Mailer for Session {
+    fn deliver(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        bytes: &[u8],
+        before_data: &mut dyn FnMut() -> Result<(), crate::journal::JournalError>,
+    ) -> Outcome {
+        if let Err(o) = self.connect() {
+            return o;
+        }
+        let Some(conn) = self.conn.as_mut() else {
+            return Outcome::NotSent("no connection".into());
+        };
+        let mut options = Vec::new();
+        if !bytes.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
+            options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        // MAIL and RCPT: a reply here means nothing was delivered.
+        let before = conn
+            .command(Mail::new(Some(from.clone()), options))
+            .and_then(|_| conn.command(Rcpt::new(to.clone(), vec![])));
+        if let Err(e) = before {
+            return self.refused_before_data(&e);
+        }
+        if let Err(e) = before_data() {
+            let _ = conn.command(Rset);
+            return Outcome::Journal(e);
+        }
+        if let Err(e) = conn.command(Data) {
+            return self.refused_before_data(&e);
+        }
+        match conn.message(bytes) {
+            Ok(r) => Outcome::Accepted(reply_text(r.code().into(), r.message())),
+            Err(e) => match code(&e) {
+                Some(c) if (400..500).contains(&c) => {
+                    if c == 421 {
+                        self.drop_connection();
+                    }
+                    Outcome::Transient {
+                        code: c,
+                        reply: e.to_string(),
+                    }
+                }
+                Some(c) if c >= 500 => Outcome::Permanent {
+                    code: c,
+                    reply: e.to_string(),
+                },
+                _ => {
+                    self.drop_connection();
+                    Outcome::Ambiguous(e.to_string())
+                }
+            },
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(mut c) = self.conn.take() {
+            let _ = c.quit();
+        }
+    }
+}
+
+impl Session {
+    /// A failure before the message went out: a reply classifies it; a
+    /// broken connection means "not sent, try again".
+    fn refused_before_data(&mut self, e: &SmtpError) -> Outcome {
+        match code(e) {
+            Some(c) => {
+                if c == 421 {
+                    // "Service not available, closing channel".
+                    self.drop_connection();
+                } else if let Some(conn) = self.conn.as_mut()
+                    && conn.command(Rset).is_err()
+                {
+                    self.drop_connection();
+                }
+                if c >= 500 {
+                    Outcome::Permanent {
+                        code: c,
+                        reply: e.to_string(),
+                    }
+                } else {
+                    Outcome::Transient {
+                        code: c,
+                        reply: e.to_string(),
+                    }
+                }
+            }
+            None => {
+                self.drop_connection();
+                Outcome::NotSent(e.to_string())
+            }
+        }
+    }
+}
+
+/// A failure while connecting.
+fn at_connect(e: &SmtpError) -> Outcome {
+    if e.is_tls() {
+        return Outcome::Fatal(Fatal::Tls, e.to_string());
+    }
+    match code(e) {
+        Some(c) if (400..500).contains(&c) => Outcome::Transient {
+            code: c,
+            reply: e.to_string(),
+        },
+        Some(_) => Outcome::Fatal(Fatal::Refused, e.to_string()),
+        None => Outcome::Fatal(Fatal::Unreachable, e.to_string()),
+    }
+}
+
+/// The reply code of an SMTP error, when the server gave one.
+fn code(e: &SmtpError) -> Option<u16> {
+    e.status().map(u16::from)
+}
+
+fn reply_text<'a>(code: u16, lines: impl Iterator<Item = &'a str>) -> String {
+    let text: Vec<&str> = lines.collect();
+    format!("{code} {}", text.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        let s = Server::parse("smtp://lumo%40isonet.fi@mail.isonet.fi").expect("valid");
+        assert_eq!(s.host, "mail.isonet.fi");
+        assert_eq!(s.port, 587);
+        assert_eq!(s.security, Security::StartTls);
+        assert_eq!(s.user.as_deref(), Some("lumo@isonet.fi"));
+        assert_eq!(
+            s.display(),
+            "smtp://lumo@isonet.fi@mail.isonet.fi:587 (STARTTLS)"
+        );
+
+        let s = Server::parse("smtps://Mail.Example.org:2465").expect("valid");
+        assert_eq!((s.host.as_str(), s.port, s.security), ("mail.example.org", 2465, Security::Tls));
+
+        for local in ["smtp://127.0.0.1:2525", "smtp://localhost:25", "smtp://[::1]:25"] {
+            assert_eq!(Server::parse(local).expect(local).security, Security::Plain, "{local}");
+        }
+        assert_eq!(Server::parse("smtp://127.0.0.1:2525").expect("v").display(), "smtp://127.0.0.1:2525");
+        // Not local: STARTTLS, never plain.
+        assert_eq!(Server::parse("smtp://10.0.0.1:25").expect("v").security, Security::StartTls);
+    }
+
+    #[test]
+    fn bad_urls() {
+        assert_eq!(Server::parse("smtp://u:secret@h"), Err(ConfigError::PasswordInUrl));
+        assert!(matches!(Server::parse("http://h"), Err(ConfigError::Scheme(_))));
+        for bad in ["smtp://", "smtp://h:0", "smtp://h:99999", "smtp://h/path", "smtp://h o"] {
+            assert!(matches!(Server::parse(bad), Err(ConfigError::Url(_))), "{bad}");
+        }
+        assert!(ConfigError::PasswordInUrl.text(Lang::Sv).contains("KIRJE_SMTP_PASSWORD"));
+    }
+
+    #[test]
+    fn passwords_are_not_shown() {
+        let p = Password::new("hunter2\n");
+        assert_eq!(format!("{p:?}"), "Password(…)");
+        assert_eq!(p.0, "hunter2");
+    }
+}
