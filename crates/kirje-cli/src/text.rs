@@ -110,6 +110,50 @@ pub fn built(lang: Lang, files: usize, dir: &str, ms: u128) -> String {
     }
 }
 
+/// The README written next to the Typst sources of `build --emit-typst`.
+pub fn emitted_readme(lang: Lang, others: &[Lang]) -> String {
+    let mut cmds = String::from(
+        "typst compile --root . --font-path fonts newsletter.typ\n\
+         typst compile --root . --font-path fonts slides.typ\n",
+    );
+    for l in others {
+        let c = l.code();
+        cmds.push_str(&format!(
+            "typst compile --root . --font-path fonts --input view=/view.{c}.json newsletter.typ newsletter.{c}.pdf\n"
+        ));
+    }
+    let intro = match lang {
+        Lang::Fi => {
+            "Nämä ovat täsmälleen ne Typst-lähteet ja JSON-tiedot, joista kirje teki PDF:t.\n\
+             Ne voi kääntää myös erillisellä typst-ohjelmalla tässä kansiossa:"
+        }
+        Lang::Sv => {
+            "Det här är exakt de Typst-källor och JSON-data som kirje gjorde PDF-filerna av.\n\
+             De kan också kompileras med det fristående typst-programmet i den här mappen:"
+        }
+        Lang::En => {
+            "These are exactly the Typst sources and JSON data kirje made the PDFs from.\n\
+             They also compile with the standalone typst CLI in this folder:"
+        }
+    };
+    format!("{intro}\n\n{cmds}")
+}
+
+/// A build took longer than the time limit.
+pub fn time_limit(lang: Lang, secs: u64) -> String {
+    match lang {
+        Lang::Fi => format!(
+            "taitto kesti yli {secs} s ja keskeytettiin; jokin mallipohja saattaa toistaa itseään loputtomasti (raja: --time-limit)"
+        ),
+        Lang::Sv => format!(
+            "sättningen tog över {secs} s och avbröts; en mall kan upprepa sig i all oändlighet (gräns: --time-limit)"
+        ),
+        Lang::En => format!(
+            "typesetting took over {secs} s and was stopped; a template may loop forever (limit: --time-limit)"
+        ),
+    }
+}
+
 /// `watch` is waiting.
 pub fn watching(lang: Lang, dir: &str) -> String {
     match lang {

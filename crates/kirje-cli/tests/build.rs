@@ -180,3 +180,68 @@ fn broken_template_points_at_it() {
     );
     assert!(!out.join("newsletter.pdf").exists());
 }
+
+#[test]
+fn a_template_that_loops_forever_is_stopped() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let project = tmp.path().join("p");
+    kirje()
+        .args(["init", "--lang", "en"])
+        .arg(&project)
+        .assert()
+        .success();
+    std::fs::create_dir_all(project.join("templates/newsletter")).expect("mkdir");
+    std::fs::write(
+        project.join("templates/newsletter/newsletter.typ"),
+        "#let n = 0\n#while true { n += 1 }\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let o = kirje()
+        .arg("build")
+        .arg(&project)
+        .arg("-o")
+        .arg(&out)
+        .args(["--only", "newsletter", "--time-limit", "3", "--lang", "en"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("took over 3 s"), "{err}");
+    assert!(!out.join("newsletter.pdf").exists());
+}
+
+#[test]
+fn emitted_typst_sources_are_what_was_compiled() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    kirje()
+        .arg("build")
+        .arg(example())
+        .arg("-o")
+        .arg(&out)
+        .args(["--only", "pdf", "--emit-typst"])
+        .assert()
+        .success();
+    let typst = out.join("typst");
+    for f in [
+        "newsletter.typ",
+        "slides.typ",
+        "templates/common.typ",
+        "view.json",
+        "view.sv.json",
+        "view.en.json",
+        "fonts/Inter-Regular.otf",
+        "assets/lumo-logo.svg",
+        "README.txt",
+    ] {
+        assert!(typst.join(f).is_file(), "{f} missing");
+    }
+    let view: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(typst.join("view.sv.json")).expect("read"))
+            .expect("json");
+    assert_eq!(view["lang"], "sv");
+    let main = std::fs::read_to_string(typst.join("newsletter.typ")).expect("read");
+    assert!(main.contains("#import \"/templates/common.typ\""));
+}

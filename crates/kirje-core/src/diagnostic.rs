@@ -219,6 +219,8 @@ pub enum Msg {
     LanguagesInvalid,
     /// A slide whose content did not fit and ran onto an extra page.
     SlideOverflow { slide: usize, title: String },
+    /// Text laid out (partly) outside its page: it would be cut off.
+    TextOffPage { page: usize, text: String },
     /// A theme colour whose text contrast is below WCAG AA (4.5:1).
     ThemeContrast {
         color: String,

@@ -80,6 +80,7 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::LanguagesInvalid => "languages-invalid",
         Msg::ThemeContrast { .. } => "theme-contrast",
         Msg::FontUnknown { .. } => "font-unknown",
+        Msg::TextOffPage { .. } => "text-off-page",
         Msg::SlideOverflow { .. } => "slide-overflow",
         Msg::FundingSum { .. } => "funding-sum",
         Msg::FundingShare { .. } => "funding-share",
@@ -351,6 +352,12 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
                 "the contrast of {color} and {against} is {r}:1; text needs at least 4.5:1 (WCAG AA)"
             )
         }
+        Msg::TextOffPage { page, text } => say!(
+            l,
+            "sivulla {page} teksti ”{text}” jatkuu sivun reunan yli ja leikkautuu pois",
+            "på sidan {page} går texten ”{text}” över sidkanten och klipps av",
+            "on page {page} the text “{text}” runs over the edge of the page and is cut off"
+        ),
         Msg::FontUnknown { font } => say!(
             l,
             "fonttia `{font}` ei ole kirjeen mukana; kirje käyttää vain mukana tulevia fontteja, jotta tulos on sama joka koneella",

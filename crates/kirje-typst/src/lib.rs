@@ -29,6 +29,13 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 pub use templates::{TEMPLATES, Template};
 pub use world::Engine;
 
+/// Drops what Typst's caches have not used in the last `max_age`
+/// compilations. A long-lived engine (`kirje watch`, `kirje serve`, the
+/// browser) calls it after each compilation so memory stays bounded.
+pub fn evict_caches(max_age: usize) {
+    typst::comemo::evict(max_age);
+}
+
 /// Which document to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -108,6 +115,46 @@ impl Compiled {
             .collect()
     }
 
+    /// Text laid out (partly) outside its page, as (page number, the text):
+    /// what a reader of the PDF would never see.
+    pub fn text_off_page(&self) -> Vec<(usize, String)> {
+        use typst::layout::{Abs, Frame, FrameItem, Point, Size, Transform};
+        fn walk(frame: &Frame, ts: Transform, page: Size, out: &mut Vec<String>) {
+            let slack = Abs::pt(0.5);
+            for (pos, item) in frame.items() {
+                match item {
+                    FrameItem::Group(g) => {
+                        let inner = ts
+                            .pre_concat(Transform::translate(pos.x, pos.y))
+                            .pre_concat(g.transform);
+                        walk(&g.frame, inner, page, out);
+                    }
+                    FrameItem::Text(t) => {
+                        let start = pos.transform(ts);
+                        let end = Point::new(pos.x + t.width(), pos.y).transform(ts);
+                        let outside = |p: Point| {
+                            p.x < -slack
+                                || p.y < -slack
+                                || p.x > page.x + slack
+                                || p.y > page.y + slack
+                        };
+                        if outside(start) || outside(end) {
+                            out.push(t.text.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for (i, page) in self.document.pages().iter().enumerate() {
+            let mut texts = Vec::new();
+            walk(&page.frame, Transform::identity(), page.frame.size(), &mut texts);
+            found.extend(texts.into_iter().map(|t| (i + 1, t)));
+        }
+        found
+    }
+
     /// Each page as SVG (for previews).
     pub fn svg_pages(&self) -> Vec<String> {
         self.document
@@ -161,6 +208,41 @@ fn overflowing_slides(document: &PagedDocument, template: &str) -> Vec<Diagnosti
     out
 }
 
+/// The View as the JSON file `/view.json` that the templates read.
+pub fn view_json(view: &View) -> Result<Vec<u8>, Diagnostic> {
+    serde_json::to_vec(view).map_err(|e| plain_error(&e.to_string()))
+}
+
+/// The sources a compile reads, laid out as a root folder for the standalone
+/// `typst` CLI (`kirje build --emit-typst`): the main templates as
+/// `newsletter.typ` and `slides.typ`, every template under `templates/`
+/// (the project's own where it has one), the project's `assets/`, and the
+/// Inter font files under `fonts/`. The caller adds the View as
+/// `view.json` (first language) and `view.<lang>.json`; the templates read
+/// the file named by `--input view=/view.sv.json`, else `/view.json`.
+#[cfg(feature = "embedded-fonts")]
+pub fn standalone_sources(files: &Files) -> Vec<(String, Vec<u8>)> {
+    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for kind in [Kind::Newsletter, Kind::Slides] {
+        let (_, text) = templates::resolve(kind.template(), files);
+        out.insert(format!("{}.typ", kind.name()), text.into_bytes());
+    }
+    for t in TEMPLATES {
+        out.insert(t.path.to_owned(), t.text.as_bytes().to_vec());
+    }
+    for (path, entry) in files.iter() {
+        if let kirje_core::source::FileEntry::Data(bytes) = entry
+            && (path.starts_with("assets/") || path.starts_with("templates/"))
+        {
+            out.insert(path.to_owned(), bytes.clone());
+        }
+    }
+    for (name, bytes) in world::INTER {
+        out.insert(format!("fonts/{name}"), bytes.to_vec());
+    }
+    out.into_iter().collect()
+}
+
 fn plain_error(message: &str) -> Diagnostic {
     Diagnostic::error(
         "",
@@ -181,7 +263,7 @@ impl Engine {
         view: &View,
         files: &Files,
     ) -> Result<Warned<Compiled>, Vec<Diagnostic>> {
-        let json = serde_json::to_vec(view).map_err(|e| vec![plain_error(&e.to_string())])?;
+        let json = view_json(view).map_err(|e| vec![e])?;
         let mut extra: BTreeMap<String, Bytes> = BTreeMap::new();
         extra.insert("view.json".to_owned(), Bytes::new(json));
         for (path, entry) in files.iter() {
@@ -204,13 +286,30 @@ impl Engine {
             warnings.extend(overflowing_slides(document, kind.template()));
         }
         match result.output {
-            Ok(document) => Ok(Warned {
-                output: Compiled {
+            Ok(document) => {
+                let compiled = Compiled {
                     document,
                     ident: format!("kirje-{}-{}-{}", kind.name(), view.edition.id, view.lang),
-                },
-                warnings,
-            }),
+                };
+                let mut pages_seen = Vec::new();
+                for (page, text) in compiled.text_off_page() {
+                    // One warning per page is enough to send the user there.
+                    if pages_seen.contains(&page) {
+                        continue;
+                    }
+                    pages_seen.push(page);
+                    let text: String = text.chars().take(40).collect();
+                    warnings.push(Diagnostic::warning(
+                        kind.template(),
+                        None,
+                        Msg::TextOffPage { page, text },
+                    ));
+                }
+                Ok(Warned {
+                    output: compiled,
+                    warnings,
+                })
+            }
             Err(errors) => Err(errors.iter().map(|d| world.diagnostic(d)).collect()),
         }
     }

@@ -13,12 +13,28 @@ use crate::templates;
 
 /// The fonts kirje ships: Inter for text (OFL, see assets/fonts), Typst's
 /// own fonts for mathematics and code.
-const INTER: [&[u8]; 5] = [
-    include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
-    include_bytes!("../../../assets/fonts/Inter-Italic.otf"),
-    include_bytes!("../../../assets/fonts/Inter-SemiBold.otf"),
-    include_bytes!("../../../assets/fonts/Inter-Bold.otf"),
-    include_bytes!("../../../assets/fonts/Inter-BoldItalic.otf"),
+#[cfg(feature = "embedded-fonts")]
+pub const INTER: [(&str, &[u8]); 5] = [
+    (
+        "Inter-Regular.otf",
+        include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
+    ),
+    (
+        "Inter-Italic.otf",
+        include_bytes!("../../../assets/fonts/Inter-Italic.otf"),
+    ),
+    (
+        "Inter-SemiBold.otf",
+        include_bytes!("../../../assets/fonts/Inter-SemiBold.otf"),
+    ),
+    (
+        "Inter-Bold.otf",
+        include_bytes!("../../../assets/fonts/Inter-Bold.otf"),
+    ),
+    (
+        "Inter-BoldItalic.otf",
+        include_bytes!("../../../assets/fonts/Inter-BoldItalic.otf"),
+    ),
 ];
 
 /// What stays the same between compilations: fonts and the standard library.
@@ -28,6 +44,7 @@ pub struct Engine {
     fonts: Vec<Font>,
 }
 
+#[cfg(feature = "embedded-fonts")]
 impl Default for Engine {
     fn default() -> Engine {
         Engine::new()
@@ -37,11 +54,27 @@ impl Default for Engine {
 impl Engine {
     /// Loads the embedded fonts and the library. No system fonts are used,
     /// so output is the same on every machine.
+    #[cfg(feature = "embedded-fonts")]
     pub fn new() -> Engine {
-        let fonts: Vec<Font> = INTER
-            .iter()
-            .map(|b| Bytes::new(*b))
-            .chain(typst_assets::fonts().map(Bytes::new))
+        Engine::with_fonts(
+            INTER
+                .iter()
+                .map(|(_, b)| Bytes::new(*b))
+                .chain(typst_assets::fonts().map(Bytes::new)),
+        )
+    }
+
+    /// An engine with the fonts given as file contents (OpenType or
+    /// TrueType; a collection yields each of its faces). The browser fetches
+    /// its fonts as static files and hands them in here. Files that are not
+    /// fonts are skipped.
+    pub fn with_fonts<B>(files: impl IntoIterator<Item = B>) -> Engine
+    where
+        B: AsRef<[u8]> + Send + Sync + 'static,
+    {
+        let fonts: Vec<Font> = files
+            .into_iter()
+            .map(Bytes::new)
             .flat_map(Font::iter)
             .collect();
         Engine {
@@ -49,6 +82,23 @@ impl Engine {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
         }
+    }
+
+    /// How many font faces the engine has.
+    pub fn font_count(&self) -> usize {
+        self.fonts.len()
+    }
+
+    /// The font families this engine can set text in, sorted.
+    pub fn font_families(&self) -> Vec<String> {
+        let mut families: Vec<String> = self
+            .book
+            .families()
+            .map(|(name, _)| name.to_owned())
+            .collect();
+        families.sort();
+        families.dedup();
+        families
     }
 
     pub(crate) fn world(

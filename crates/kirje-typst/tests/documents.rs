@@ -134,3 +134,92 @@ fn an_overflowing_slide_is_a_warning() {
     let w: Vec<_> = compiled.warnings.iter().map(|d| d.message.code()).collect();
     assert!(w.contains(&"slide-overflow"), "{w:?}");
 }
+
+#[test]
+fn the_engine_has_exactly_the_fonts_check_accepts() {
+    let mut expected: Vec<String> = kirje_core::model::FONT_FAMILIES
+        .iter()
+        .map(|f| (*f).to_owned())
+        .collect();
+    expected.sort();
+    assert_eq!(Engine::new().font_families(), expected);
+}
+
+/// The example's first news item with its Finnish title and body replaced.
+fn lumo_with_news(title: &str, body: &str) -> Files {
+    let mut files = lumo();
+    let path = "editions/2021-05.yaml";
+    let text = String::from_utf8(files.bytes(path).expect("edition").to_vec()).expect("utf-8");
+    let text = text.replacen(
+        "      fi: LUMOn yhteinen tapahtumakalenteri on avattu",
+        &format!("      fi: {title}"),
+        1,
+    );
+    let start = text.find("    body:\n      fi: |\n").expect("body");
+    let end = start + text[start..].find("      sv: |").expect("sv body");
+    let text = format!("{}    body:\n      fi: {body}\n{}", &text[..start], &text[end..]);
+    files.insert(path, text);
+    files
+}
+
+#[test]
+fn text_off_the_page_is_found() {
+    let compiled = Engine::new()
+        .compile_markup("#set page(width: 200pt, height: 200pt)\n#box(width: 600pt)[#lorem(80)]")
+        .expect("compiles");
+    assert!(!compiled.text_off_page().is_empty());
+    let fits = Engine::new()
+        .compile_markup("#set page(width: 200pt, height: 200pt)\n#lorem(80)")
+        .expect("compiles");
+    assert_eq!(fits.text_off_page(), vec![]);
+}
+
+#[test]
+fn a_long_word_and_a_huge_body_stay_on_the_pages() {
+    let title = "Pitkäsanainen".repeat(154);
+    let body = "Systeeminen työote vahvistaa yhteistyötä. ".repeat(4_800);
+    assert!(title.chars().count() >= 2_000 && body.len() >= 200_000);
+    let files = lumo_with_news(&title, body.trim_end());
+    let loaded = load::load(&files).expect("loads");
+    let edition = loaded.edition(None).expect("edition");
+    let v = view::view(&loaded, edition, Lang::Fi);
+    let engine = Engine::new();
+    for kind in [Kind::Newsletter, Kind::Slides] {
+        let compiled = engine.compile(kind, &v, &files).expect("compiles");
+        let off: Vec<_> = compiled
+            .warnings
+            .iter()
+            .filter(|d| d.message.code() == "text-off-page")
+            .collect();
+        assert!(off.is_empty(), "{kind:?}: {off:?}");
+        assert_eq!(compiled.output.text_off_page(), vec![]);
+        if kind == Kind::Newsletter {
+            let text: String = compiled
+                .output
+                .page_texts()
+                .concat()
+                .chars()
+                .filter(|c| *c != '\u{200B}' && !c.is_whitespace())
+                .collect();
+            assert!(text.contains(&title), "the whole title is set");
+            assert!(compiled.output.pages() > 20, "the body flows onto more pages");
+        }
+    }
+}
+
+#[test]
+fn a_huge_image_is_scaled_into_its_column() {
+    let mut files = lumo();
+    files.insert(
+        "assets/news-kalenteri.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60000\" height=\"40000\">\
+         <rect width=\"60000\" height=\"40000\" fill=\"#004f71\"/></svg>",
+    );
+    let loaded = load::load(&files).expect("loads");
+    let v = view::view(&loaded, loaded.edition(None).expect("edition"), Lang::Fi);
+    let compiled = Engine::new()
+        .compile(Kind::Newsletter, &v, &files)
+        .expect("compiles");
+    assert_eq!(compiled.warnings, vec![]);
+    assert!(compiled.output.pages() <= 6, "{} pages", compiled.output.pages());
+}

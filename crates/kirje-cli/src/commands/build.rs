@@ -31,12 +31,23 @@ pub struct Args {
     /// Output format of diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also write the exact Typst sources and JSON compiled into OUT/typst/
+    /// (for the standalone typst CLI).
+    #[arg(long)]
+    pub emit_typst: bool,
+    /// Stop with an error when typesetting takes longer than this (seconds).
+    #[arg(long, default_value_t = DEFAULT_TIME_LIMIT, value_name = "SECONDS")]
+    pub time_limit: u64,
 }
+
+/// Seconds typesetting may take before `build` and `watch` give up.
+pub const DEFAULT_TIME_LIMIT: u64 = 120;
 
 /// An output kind for `--only`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
     /// newsletter.pdf
+    #[value(alias = "newsletter")]
     Pdf,
     /// slides.pdf
     Slides,
@@ -128,6 +139,64 @@ pub fn render(
     }
 }
 
+/// The Typst sources and View JSON that `render` compiled, under `typst/`,
+/// laid out for the standalone typst CLI, with a README of the commands.
+pub fn emitted_typst(
+    checked: &super::Checked,
+    edition: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    let Some(loaded) = checked.loaded.as_ref() else {
+        return Err(checked.diagnostics.clone());
+    };
+    let Some(ed) = loaded.edition(edition) else {
+        return Err(vec![]);
+    };
+    let mut out: Vec<Rendered> = kirje_typst::standalone_sources(&checked.files)
+        .into_iter()
+        .map(|(path, bytes)| Rendered {
+            path: format!("typst/{path}"),
+            bytes,
+        })
+        .collect();
+    let langs = &loaded.settings.languages;
+    for (i, l) in langs.iter().enumerate() {
+        let view = kirje_core::view::view(loaded, ed, *l);
+        let name = if i == 0 {
+            "view.json".to_owned()
+        } else {
+            format!("view.{}.json", l.code())
+        };
+        out.push(Rendered {
+            path: format!("typst/{name}"),
+            bytes: kirje_typst::view_json(&view).map_err(|e| vec![e])?,
+        });
+    }
+    out.push(Rendered {
+        path: "typst/README.txt".to_owned(),
+        bytes: text::emitted_readme(lang, langs.get(1..).unwrap_or_default()).into_bytes(),
+    });
+    Ok(out)
+}
+
+/// Ends the process with an error when `limit` passes before the returned
+/// guard is dropped. Typst cannot be interrupted, so a template that loops
+/// forever is stopped this way; nothing has been written yet when it fires.
+pub fn watchdog(limit: std::time::Duration, lang: Lang) -> std::sync::mpsc::Sender<()> {
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(limit) {
+            eprintln!(
+                "{}: {}",
+                text::error_word(lang),
+                text::time_limit(lang, limit.as_secs())
+            );
+            std::process::exit(1);
+        }
+    });
+    tx
+}
+
 /// The texts of the templates that render errors point into: the
 /// project's own, or kirje's built-in ones.
 pub fn template_texts(
@@ -201,7 +270,17 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let engine = Engine::new();
-    let (files, warnings) = match render(&checked, &engine, args.edition.as_deref(), &args.only) {
+    let guard = watchdog(std::time::Duration::from_secs(args.time_limit), lang);
+    let rendered = render(&checked, &engine, args.edition.as_deref(), &args.only).and_then(
+        |(mut files, warnings)| {
+            if args.emit_typst {
+                files.extend(emitted_typst(&checked, args.edition.as_deref(), lang)?);
+            }
+            Ok((files, warnings))
+        },
+    );
+    drop(guard);
+    let (files, warnings) = match rendered {
         Ok(r) => r,
         Err(errors) => {
             let texts = template_texts(&checked, &errors);

@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 /// Modification times of the project's files (dist/ and hidden files left out).
-fn snapshot(dir: &Path, out: &Path) -> BTreeMap<PathBuf, SystemTime> {
+pub(crate) fn snapshot(dir: &Path, out: &Path) -> BTreeMap<PathBuf, SystemTime> {
     let mut seen = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -68,7 +68,10 @@ fn build_once(args: &Args, engine: &Engine, out_dir: &Path, lang: Lang) -> anyho
             None,
         );
     }
-    match build::render(&checked, engine, None, &args.only) {
+    let guard = build::watchdog(Duration::from_secs(build::DEFAULT_TIME_LIMIT), lang);
+    let rendered = build::render(&checked, engine, None, &args.only);
+    drop(guard);
+    match rendered {
         Ok((files, warnings)) => {
             build::write_all(out_dir, &files)?;
             let summary = text::built(
