@@ -34,6 +34,8 @@ enum Command {
     Build(commands::build::Args),
     /// Rebuild whenever a file of the project changes.
     Watch(commands::watch::Args),
+    /// Send an edition to a recipient list through SMTP, resumably.
+    Send(commands::send::Args),
     /// Print the View (the data templates receive) as JSON.
     View(commands::view::Args),
 }
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
         Command::Build(args) => commands::build::run(args, lang),
         Command::Watch(args) => commands::watch::run(args, lang),
         Command::View(args) => commands::view::run(args, lang),
+        Command::Send(args) => commands::send::run(args, lang),
     };
     match result {
         Ok(code) => code,

@@ -25,6 +25,47 @@ pub struct Settings {
     /// Where the web archive will be published (`https://…/`); images in the
     /// email are linked from there when set.
     pub base_url: Option<String>,
+    /// How `kirje send` delivers: pace, unsubscribe link, suppression list.
+    pub send: Option<SendSettings>,
+    /// The SMTP server `kirje send` delivers through (never a password).
+    pub smtp: Option<SmtpProfile>,
+}
+
+/// `[send]` in `kirje.toml`: how `kirje send` delivers.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendSettings {
+    /// Messages per second, minute or hour: `"10/s"`, `"600/min"`,
+    /// `"2000/h"` (default `"10/s"`; `--rate` overrides).
+    pub rate: Option<String>,
+    /// At most this many messages in any hour (also across runs).
+    pub hourly_cap: Option<u32>,
+    /// The unsubscribe page: `{email}` and `{token}` are filled per
+    /// recipient (`https://example.fi/unsubscribe?e={email}&t={token}`).
+    /// The token is an HMAC of the address under the secret given in
+    /// `KIRJE_UNSUBSCRIBE_SECRET` or `unsubscribe_secret_file`.
+    pub unsubscribe_url: Option<String>,
+    /// A file outside the project holding the unsubscribe secret.
+    pub unsubscribe_secret_file: Option<String>,
+    /// Where unsubscribe e-mails go (default: the sender's address).
+    pub unsubscribe_mailto: Option<String>,
+    /// Addresses never to send to (unsubscribed, hard bounces): a file of
+    /// one address per line, relative to the project.
+    pub suppression: Option<String>,
+}
+
+/// `[smtp]` in `kirje.toml`: the server to send through. The password is
+/// never written here: it comes from `KIRJE_SMTP_PASSWORD` or `password_file`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpProfile {
+    /// `smtp://user@host:587` (STARTTLS, required) or `smtps://user@host:465`
+    /// (TLS from the start); plain `smtp://` only to localhost.
+    pub url: String,
+    /// A file outside the project holding the password.
+    pub password_file: Option<String>,
+    /// Seconds to wait for the server before giving up (default 30).
+    pub timeout: Option<u32>,
 }
 
 fn default_languages() -> Vec<Lang> {

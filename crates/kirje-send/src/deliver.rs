@@ -538,7 +538,14 @@ mod tests {
                 ("hang@x.fi", &["hangup"]),
                 ("slow@x.fi", &["454"]),
             ],
-            &["ok@x.fi", "retry@x.fi", "defer@x.fi", "fail@x.fi", "hang@x.fi", "slow@x.fi"],
+            &[
+                "ok@x.fi",
+                "retry@x.fi",
+                "defer@x.fi",
+                "fail@x.fi",
+                "hang@x.fi",
+                "slow@x.fi",
+            ],
             &fast(),
         );
         assert!(stop.finished(), "{stop:?}");
@@ -558,10 +565,26 @@ mod tests {
     #[test]
     fn auth_failure_stops_at_once() {
         let (stop, j, m, _, _dir) = run(&[("a@x.fi", &["auth"])], &["a@x.fi", "b@x.fi"], &fast());
-        assert!(matches!(stop, Stop::Fatal { kind: Fatal::Auth, .. }), "{stop:?}");
+        assert!(
+            matches!(
+                stop,
+                Stop::Fatal {
+                    kind: Fatal::Auth,
+                    ..
+                }
+            ),
+            "{stop:?}"
+        );
         assert!(m.delivered.is_empty());
-        assert_eq!(j.queue(false).expect("queue").len(), 1, "b is still pending");
-        assert!(stop.text(Lang::Fi).is_some_and(|t| t.contains("KIRJE_SMTP_PASSWORD")));
+        assert_eq!(
+            j.queue(false).expect("queue").len(),
+            1,
+            "b is still pending"
+        );
+        assert!(
+            stop.text(Lang::Fi)
+                .is_some_and(|t| t.contains("KIRJE_SMTP_PASSWORD"))
+        );
     }
 
     #[test]
@@ -571,7 +594,10 @@ mod tests {
             keys.iter().map(|k| (k.as_str(), &["550"][..])).collect();
         let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
         let (stop, j, _, _, _dir) = run(&script, &refs, &fast());
-        assert!(matches!(stop, Stop::Paused { failures: 10, .. }), "{stop:?}");
+        assert!(
+            matches!(stop, Stop::Paused { failures: 10, .. }),
+            "{stop:?}"
+        );
         assert_eq!(j.queue(false).expect("queue").len(), 5);
     }
 }

@@ -145,7 +145,9 @@ impl JournalError {
                 say(
                     l,
                     format!("toinen lähetys käyttää jo lokia {p}; odota sen loppumista"),
-                    format!("en annan körning använder redan journalen {p}; vänta tills den är klar"),
+                    format!(
+                        "en annan körning använder redan journalen {p}; vänta tills den är klar"
+                    ),
                     format!("another run is using the journal {p}; wait until it has finished"),
                 )
             }
@@ -153,9 +155,15 @@ impl JournalError {
                 let p = p.display();
                 say(
                     l,
-                    format!("numeron sisältö tai vastaanottajalista on muuttunut sen jälkeen, kun loki {p} aloitettiin; aloita uusi lähetys valitsimella --new-run (jo lähetetyt saavat silloin uuden kappaleen)"),
-                    format!("numrets innehåll eller mottagarlistan har ändrats sedan journalen {p} började; starta en ny körning med --new-run (de som redan fått brevet får då ett nytt exemplar)"),
-                    format!("the edition's content or the recipient list changed since the journal {p} was started; start a new run with --new-run (those already sent to will get a new copy)"),
+                    format!(
+                        "numeron sisältö tai vastaanottajalista on muuttunut sen jälkeen, kun loki {p} aloitettiin; aloita uusi lähetys valitsimella --new-run (jo lähetetyt saavat silloin uuden kappaleen)"
+                    ),
+                    format!(
+                        "numrets innehåll eller mottagarlistan har ändrats sedan journalen {p} började; starta en ny körning med --new-run (de som redan fått brevet får då ett nytt exemplar)"
+                    ),
+                    format!(
+                        "the edition's content or the recipient list changed since the journal {p} was started; start a new run with --new-run (those already sent to will get a new copy)"
+                    ),
                 )
             }
             JournalError::Missing(p) => {
@@ -222,7 +230,10 @@ pub fn journal_path(project: &Path, edition: &str) -> PathBuf {
             }
         })
         .collect();
-    project.join(".kirje").join("send").join(format!("{safe}.sqlite"))
+    project
+        .join(".kirje")
+        .join("send")
+        .join(format!("{safe}.sqlite"))
 }
 
 const SCHEMA: &str = "
@@ -434,8 +445,7 @@ impl Journal {
         let rows = st
             .query_map([], |r| r.get::<_, String>(0))
             .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
     /// Records that the message to `email` is about to be handed over
@@ -449,7 +459,13 @@ impl Journal {
     }
 
     /// Records a recipient's new state and the server's reply.
-    pub fn mark(&self, email: &str, state: State, reply: &str, now: i64) -> Result<(), JournalError> {
+    pub fn mark(
+        &self,
+        email: &str,
+        state: State,
+        reply: &str,
+        now: i64,
+    ) -> Result<(), JournalError> {
         self.exec(
             "UPDATE recipient SET state = ?2, reply = ?3, updated = ?4 WHERE email = ?1",
             params![email, state.code(), reply, now],
@@ -480,9 +496,11 @@ impl Journal {
     pub fn state(&self, email: &str) -> Result<Option<State>, JournalError> {
         let s: Option<String> = self
             .conn
-            .query_row("SELECT state FROM recipient WHERE email = ?1", [email], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT state FROM recipient WHERE email = ?1",
+                [email],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.err(e))?;
         Ok(s.and_then(|s| State::from_code(&s)))
@@ -587,7 +605,8 @@ mod tests {
         let path = journal_path(dir.path(), "2021-05");
         let none = HashSet::new();
         {
-            let (j, o) = Journal::open(&path, &binding("h"), &keys(), &none, false, 1).expect("open");
+            let (j, o) =
+                Journal::open(&path, &binding("h"), &keys(), &none, false, 1).expect("open");
             assert!(o.created);
             assert_eq!(j.queue(false).expect("queue"), keys());
             j.mark_sending("a@x.fi", 2).expect("sending");
@@ -610,7 +629,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let path = journal_path(dir.path(), "2021-05");
         let none = HashSet::new();
-        let (_first, _) = Journal::open(&path, &binding("h"), &keys(), &none, false, 1).expect("open");
+        let (_first, _) =
+            Journal::open(&path, &binding("h"), &keys(), &none, false, 1).expect("open");
         let second = Journal::open(&path, &binding("h"), &keys(), &none, false, 1);
         assert!(matches!(second, Err(JournalError::Locked(_))), "{second:?}");
         assert!(matches!(Journal::read(&path), Err(JournalError::Locked(_))));
@@ -622,15 +642,22 @@ mod tests {
         let path = journal_path(dir.path(), "2021-05");
         let none = HashSet::new();
         {
-            let (j, _) = Journal::open(&path, &binding("h1"), &keys(), &none, false, 1).expect("open");
+            let (j, _) =
+                Journal::open(&path, &binding("h1"), &keys(), &none, false, 1).expect("open");
             j.mark("a@x.fi", State::Sent, "250", 1).expect("mark");
         }
-        let err = Journal::open(&path, &binding("h2"), &keys(), &none, false, 2).expect_err("changed");
+        let err =
+            Journal::open(&path, &binding("h2"), &keys(), &none, false, 2).expect_err("changed");
         assert!(matches!(err, JournalError::Changed(_)));
         assert!(err.text(Lang::En).contains("--new-run"));
-        let (j, o) = Journal::open(&path, &binding("h2"), &keys(), &none, true, 2).expect("new run");
+        let (j, o) =
+            Journal::open(&path, &binding("h2"), &keys(), &none, true, 2).expect("new run");
         assert!(o.created);
-        assert!(o.archived.as_ref().is_some_and(|p| p.ends_with("2021-05.1.sqlite")));
+        assert!(
+            o.archived
+                .as_ref()
+                .is_some_and(|p| p.ends_with("2021-05.1.sqlite"))
+        );
         assert_eq!(j.queue(false).expect("queue").len(), 3);
     }
 

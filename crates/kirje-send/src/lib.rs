@@ -26,6 +26,7 @@ mod text;
 
 pub use deliver::{Clock, Event, Job, Jobs, Options, Run, Stop, deliver};
 pub use journal::{Binding, Journal, JournalError, State, journal_path};
+pub use lettre::Address;
 pub use pace::Rate;
 pub use recipients::{Recipient, parse_recipients, parse_suppressions};
 pub use smtp::{Connector, Mailer, Outcome, Password, Security, Server, Session};

@@ -142,7 +142,9 @@ impl Pacer {
     /// The server asked to slow down: halve the rate (down to one a
     /// minute). Returns the new interval.
     pub fn slow_down(&mut self, now: Instant) -> Duration {
-        self.interval = (self.interval * 2).max(Duration::from_millis(200)).min(SLOWEST);
+        self.interval = (self.interval * 2)
+            .max(Duration::from_millis(200))
+            .min(SLOWEST);
         self.calm = 0;
         self.next = Some(now + self.interval);
         self.interval
@@ -160,9 +162,18 @@ mod tests {
 
     #[test]
     fn rates() {
-        assert_eq!(Rate::parse("10/s").expect("v").interval(), Duration::from_millis(100));
-        assert_eq!(Rate::parse("600/min").expect("v").interval(), Duration::from_millis(100));
-        assert_eq!(Rate::parse(" 2/h ").expect("v").interval(), Duration::from_secs(1800));
+        assert_eq!(
+            Rate::parse("10/s").expect("v").interval(),
+            Duration::from_millis(100)
+        );
+        assert_eq!(
+            Rate::parse("600/min").expect("v").interval(),
+            Duration::from_millis(100)
+        );
+        assert_eq!(
+            Rate::parse(" 2/h ").expect("v").interval(),
+            Duration::from_secs(1800)
+        );
         for bad in ["10", "0/s", "x/s", "10/day", "-1/s"] {
             assert!(Rate::parse(bad).is_err(), "{bad}");
         }

@@ -109,9 +109,16 @@ impl Unsubscribe {
             utf8_percent_encode(&subject, QUERY)
         );
         let https = self.url_template.as_ref().map(|t| {
-            let token = self.key.as_ref().map(|k| k.token(email)).unwrap_or_default();
-            t.replace("{email}", &utf8_percent_encode(&key(email), QUERY).to_string())
-                .replace("{token}", &token)
+            let token = self
+                .key
+                .as_ref()
+                .map(|k| k.token(email))
+                .unwrap_or_default();
+            t.replace(
+                "{email}",
+                &utf8_percent_encode(&key(email), QUERY).to_string(),
+            )
+            .replace("{token}", &token)
         });
         UnsubscribeLinks { mailto, https }
     }
@@ -133,9 +140,15 @@ impl UnknownField {
         let known = self.known.join(", ");
         say(
             l,
-            format!("tekstissä on yhdistelykenttä `%%{f}%%`, mutta vastaanottajalistalla ei ole saraketta `{f}` (sarakkeet: {known})"),
-            format!("texten har sammanfogningsfältet `%%{f}%%`, men mottagarlistan har ingen kolumn `{f}` (kolumner: {known})"),
-            format!("the text uses the merge field `%%{f}%%`, but the recipient list has no column `{f}` (columns: {known})"),
+            format!(
+                "tekstissä on yhdistelykenttä `%%{f}%%`, mutta vastaanottajalistalla ei ole saraketta `{f}` (sarakkeet: {known})"
+            ),
+            format!(
+                "texten har sammanfogningsfältet `%%{f}%%`, men mottagarlistan har ingen kolumn `{f}` (kolumner: {known})"
+            ),
+            format!(
+                "the text uses the merge field `%%{f}%%`, but the recipient list has no column `{f}` (columns: {known})"
+            ),
         )
     }
 }
@@ -241,7 +254,13 @@ pub fn message_id(edition: &str, email: &str, domain: &str) -> String {
     let hex: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
     let edition: String = edition
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("<kirje.{edition}.{hex}@{domain}>")
 }
@@ -310,7 +329,10 @@ mod tests {
     fn unknown_field_is_an_error() {
         let e = fill("Hei %%nimi%%", &values(), Escape::Text).expect_err("unknown");
         assert_eq!(e.field, "nimi");
-        assert!(e.text(Lang::En).contains("columns: email, extra, name, organisation"));
+        assert!(
+            e.text(Lang::En)
+                .contains("columns: email, extra, name, organisation")
+        );
     }
 
     #[test]
@@ -334,14 +356,23 @@ mod tests {
             key: UnsubscribeKey::new(b"0123456789abcdef"),
         };
         let l = u.links("A+b@example.org");
-        assert_eq!(l.mailto, "mailto:lumo@isonet.fi?subject=unsubscribe%20a%2Bb%40example.org");
+        assert_eq!(
+            l.mailto,
+            "mailto:lumo@isonet.fi?subject=unsubscribe%20a%2Bb%40example.org"
+        );
         let https = l.https.expect("template");
-        assert!(https.starts_with("https://isonet.fi/peru?e=a%2Bb%40example.org&t="), "{https}");
+        assert!(
+            https.starts_with("https://isonet.fi/peru?e=a%2Bb%40example.org&t="),
+            "{https}"
+        );
         let without = Unsubscribe {
             url_template: None,
             ..u
         };
-        assert_eq!(without.links("a@example.org").shown(), "mailto:lumo@isonet.fi?subject=unsubscribe%20a%40example.org");
+        assert_eq!(
+            without.links("a@example.org").shown(),
+            "mailto:lumo@isonet.fi?subject=unsubscribe%20a%40example.org"
+        );
     }
 
     #[test]
@@ -350,6 +381,9 @@ mod tests {
         assert_eq!(a, message_id("2021-05", "maija@example.org", "isonet.fi"));
         assert_ne!(a, message_id("2021-05", "matti@example.org", "isonet.fi"));
         assert_ne!(a, message_id("2021-06", "maija@example.org", "isonet.fi"));
-        assert!(a.starts_with("<kirje.2021-05.") && a.ends_with("@isonet.fi>"), "{a}");
+        assert!(
+            a.starts_with("<kirje.2021-05.") && a.ends_with("@isonet.fi>"),
+            "{a}"
+        );
     }
 }

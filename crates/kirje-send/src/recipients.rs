@@ -342,7 +342,9 @@ pub fn parse_suppressions(file: &str, bytes: &[u8]) -> Result<HashSet<String>, V
         let n = i as u64 + 1;
         let first = line.split(',').next().unwrap_or_default().trim();
         let first = first.trim_matches('"');
-        if first.is_empty() || first.starts_with('#') || (n == 1 && first.eq_ignore_ascii_case("email"))
+        if first.is_empty()
+            || first.starts_with('#')
+            || (n == 1 && first.eq_ignore_ascii_case("email"))
         {
             continue;
         }
@@ -434,7 +436,10 @@ mod tests {
     #[test]
     fn whole_file_problems() {
         assert_eq!(problems(""), ["r.csv: the list has no recipients"]);
-        assert_eq!(problems("email,name\n"), ["r.csv: the list has no recipients"]);
+        assert_eq!(
+            problems("email,name\n"),
+            ["r.csv: the list has no recipients"]
+        );
         assert_eq!(
             problems("name,address\nA,a@example.org\n"),
             ["r.csv:1: the header row has no `email` column"]

@@ -20,9 +20,7 @@ use lettre::transport::smtp::client::{
     Certificate, CertificateStore, SmtpConnection, TlsParameters,
 };
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
-use lettre::transport::smtp::extension::{
-    ClientId, Extension, MailBodyParameter, MailParameter,
-};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use percent_encoding::percent_decode_str;
 
 use crate::text::say;
@@ -192,7 +190,12 @@ impl Password {
     /// From the environment variable's value or a file's contents (one
     /// trailing line break removed).
     pub fn new(s: &str) -> Password {
-        Password(s.strip_suffix('\n').unwrap_or(s).trim_end_matches('\r').to_owned())
+        Password(
+            s.strip_suffix('\n')
+                .unwrap_or(s)
+                .trim_end_matches('\r')
+                .to_owned(),
+        )
     }
 }
 
@@ -346,7 +349,7 @@ impl Session {
                 .map_err(|e| match code(&e) {
                     Some(c) if (400..500).contains(&c) => Outcome::Transient {
                         code: c,
-                        reply: e.to_string(),
+                        reply: reply(&e),
                     },
                     _ => Outcome::Fatal(Fatal::Auth, e.to_string()),
                 })?;
@@ -403,12 +406,12 @@ impl Mailer for Session {
                     }
                     Outcome::Transient {
                         code: c,
-                        reply: e.to_string(),
+                        reply: reply(&e),
                     }
                 }
                 Some(c) if c >= 500 => Outcome::Permanent {
                     code: c,
-                    reply: e.to_string(),
+                    reply: reply(&e),
                 },
                 _ => {
                     self.drop_connection();
@@ -442,12 +445,12 @@ impl Session {
                 if c >= 500 {
                     Outcome::Permanent {
                         code: c,
-                        reply: e.to_string(),
+                        reply: reply(e),
                     }
                 } else {
                     Outcome::Transient {
                         code: c,
-                        reply: e.to_string(),
+                        reply: reply(e),
                     }
                 }
             }
@@ -467,10 +470,21 @@ fn at_connect(e: &SmtpError) -> Outcome {
     match code(e) {
         Some(c) if (400..500).contains(&c) => Outcome::Transient {
             code: c,
-            reply: e.to_string(),
+            reply: reply(e),
         },
         Some(_) => Outcome::Fatal(Fatal::Refused, e.to_string()),
         None => Outcome::Fatal(Fatal::Unreachable, e.to_string()),
+    }
+}
+
+/// A server's reply as it was sent: `550 5.1.1 no such user`, not lettre's
+/// `permanent error (550): 5.1.1 no such user`.
+fn reply(e: &SmtpError) -> String {
+    let full = e.to_string();
+    match (code(e), full.split_once("): ")) {
+        (Some(c), Some((_, text))) => format!("{c} {text}"),
+        (Some(c), None) => c.to_string(),
+        _ => full,
     }
 }
 
@@ -501,24 +515,60 @@ mod tests {
         );
 
         let s = Server::parse("smtps://Mail.Example.org:2465").expect("valid");
-        assert_eq!((s.host.as_str(), s.port, s.security), ("mail.example.org", 2465, Security::Tls));
+        assert_eq!(
+            (s.host.as_str(), s.port, s.security),
+            ("mail.example.org", 2465, Security::Tls)
+        );
 
-        for local in ["smtp://127.0.0.1:2525", "smtp://localhost:25", "smtp://[::1]:25"] {
-            assert_eq!(Server::parse(local).expect(local).security, Security::Plain, "{local}");
+        for local in [
+            "smtp://127.0.0.1:2525",
+            "smtp://localhost:25",
+            "smtp://[::1]:25",
+        ] {
+            assert_eq!(
+                Server::parse(local).expect(local).security,
+                Security::Plain,
+                "{local}"
+            );
         }
-        assert_eq!(Server::parse("smtp://127.0.0.1:2525").expect("v").display(), "smtp://127.0.0.1:2525");
+        assert_eq!(
+            Server::parse("smtp://127.0.0.1:2525").expect("v").display(),
+            "smtp://127.0.0.1:2525"
+        );
         // Not local: STARTTLS, never plain.
-        assert_eq!(Server::parse("smtp://10.0.0.1:25").expect("v").security, Security::StartTls);
+        assert_eq!(
+            Server::parse("smtp://10.0.0.1:25").expect("v").security,
+            Security::StartTls
+        );
     }
 
     #[test]
     fn bad_urls() {
-        assert_eq!(Server::parse("smtp://u:secret@h"), Err(ConfigError::PasswordInUrl));
-        assert!(matches!(Server::parse("http://h"), Err(ConfigError::Scheme(_))));
-        for bad in ["smtp://", "smtp://h:0", "smtp://h:99999", "smtp://h/path", "smtp://h o"] {
-            assert!(matches!(Server::parse(bad), Err(ConfigError::Url(_))), "{bad}");
+        assert_eq!(
+            Server::parse("smtp://u:secret@h"),
+            Err(ConfigError::PasswordInUrl)
+        );
+        assert!(matches!(
+            Server::parse("http://h"),
+            Err(ConfigError::Scheme(_))
+        ));
+        for bad in [
+            "smtp://",
+            "smtp://h:0",
+            "smtp://h:99999",
+            "smtp://h/path",
+            "smtp://h o",
+        ] {
+            assert!(
+                matches!(Server::parse(bad), Err(ConfigError::Url(_))),
+                "{bad}"
+            );
         }
-        assert!(ConfigError::PasswordInUrl.text(Lang::Sv).contains("KIRJE_SMTP_PASSWORD"));
+        assert!(
+            ConfigError::PasswordInUrl
+                .text(Lang::Sv)
+                .contains("KIRJE_SMTP_PASSWORD")
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod send;
 pub mod view;
 pub mod watch;
 

@@ -1,0 +1,264 @@
+//! From a checked project and a recipient list to one finished message per
+//! recipient: kirje-email renders the edition once per language, kirje-send
+//! personalises it. Every message is built once before anything is sent (to
+//! find every problem and to hash the content the journal is bound to), and
+//! built again, identically, when its turn comes, so that a long list never
+//! sits in memory as messages.
+
+use std::collections::{BTreeSet, HashMap};
+
+use kirje_core::load::Loaded;
+use kirje_core::view::{View, view};
+use kirje_core::{Diagnostic, Files, Lang};
+use kirje_email::{InlineImage, Mailbox, Templates};
+use kirje_send::personalise::{self, Escape, Unsubscribe};
+use kirje_send::{Job, Jobs, Recipient};
+use sha2::{Digest, Sha256};
+
+/// The edition rendered in one language.
+struct Rendered {
+    view: View,
+    html: String,
+    text: String,
+    images: Vec<InlineImage>,
+}
+
+/// Everything needed to build any recipient's message.
+pub struct Prepared {
+    rendered: HashMap<Lang, Rendered>,
+    main: Lang,
+    recipients: Vec<Recipient>,
+    by_key: HashMap<String, usize>,
+    columns: Vec<String>,
+    unsubscribe: Unsubscribe,
+    edition: String,
+    domain: String,
+    from: kirje_send::Address,
+}
+
+/// A message that could not be built, by recipient.
+pub struct BuildError {
+    /// The recipient's line in the list.
+    pub line: u64,
+    /// The address.
+    pub email: String,
+    /// Why, in the reader's language.
+    pub message: String,
+}
+
+impl Prepared {
+    /// Renders the edition `edition_id` in every language of the project.
+    pub fn new(
+        loaded: &Loaded,
+        files: &Files,
+        edition_id: &str,
+        recipients: Vec<Recipient>,
+        unsubscribe: Unsubscribe,
+    ) -> Result<Prepared, Vec<Diagnostic>> {
+        let templates = Templates::with_overrides(files)?;
+        let Some(edition) = loaded.edition(Some(edition_id)) else {
+            return Err(vec![]);
+        };
+        let main = loaded
+            .settings
+            .languages
+            .first()
+            .copied()
+            .unwrap_or(Lang::Fi);
+        let mut rendered = HashMap::new();
+        let mut errors = Vec::new();
+        for &lang in &loaded.settings.languages {
+            let v = view(loaded, edition, lang);
+            match (
+                kirje_email::email_html(&v, &templates),
+                kirje_email::email_text(&v, &templates),
+            ) {
+                (Ok(html), Ok(text)) => {
+                    let images = kirje_email::inline_images(&html, &v, files);
+                    rendered.insert(
+                        lang,
+                        Rendered {
+                            view: v,
+                            html,
+                            text,
+                            images,
+                        },
+                    );
+                }
+                (h, t) => {
+                    errors.extend(h.err().unwrap_or_default());
+                    errors.extend(t.err().unwrap_or_default());
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let sender = loaded
+            .settings
+            .sender
+            .as_ref()
+            .map(|s| s.email.clone())
+            .unwrap_or_default();
+        let from: kirje_send::Address = sender.parse().map_err(|_| Vec::new())?;
+        let domain = from.domain().to_ascii_lowercase();
+        let columns: Vec<String> = recipients
+            .iter()
+            .flat_map(|r| r.fields.keys().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let by_key = recipients
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.key(), i))
+            .collect();
+        Ok(Prepared {
+            rendered,
+            main,
+            recipients,
+            by_key,
+            columns,
+            unsubscribe,
+            edition: edition.id.clone(),
+            domain,
+            from,
+        })
+    }
+
+    /// The recipients in list order.
+    pub fn recipients(&self) -> &[Recipient] {
+        &self.recipients
+    }
+
+    /// A recipient by journal key.
+    pub fn recipient(&self, key: &str) -> Option<&Recipient> {
+        self.by_key.get(key).map(|&i| &self.recipients[i])
+    }
+
+    /// The subject in the main language.
+    pub fn subject(&self) -> String {
+        self.rendered
+            .get(&self.main)
+            .map(|r| r.view.edition.title.clone())
+            .unwrap_or_default()
+    }
+
+    /// The From line.
+    pub fn from(&self) -> String {
+        let name = self
+            .rendered
+            .get(&self.main)
+            .and_then(|r| r.view.sender.as_ref())
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        format!("{name} <{}>", self.from)
+    }
+
+    /// The finished message for `recipient`, addressed to `to` (their own
+    /// address, or a test address for `--test-to`).
+    pub fn build(
+        &self,
+        recipient: &Recipient,
+        to: &kirje_send::Address,
+        lang: Lang,
+    ) -> Result<Vec<u8>, String> {
+        let own = recipient.lang.filter(|l| self.rendered.contains_key(l));
+        let r = own
+            .and_then(|l| self.rendered.get(&l))
+            .or_else(|| self.rendered.get(&self.main))
+            .ok_or_else(|| "no rendered language".to_owned())?;
+        let links = self.unsubscribe.links(&recipient.email);
+        let values = personalise::merge_values(recipient, &links, &self.columns);
+        let html = personalise::fill(&r.html, &values, Escape::Html).map_err(|e| e.text(lang))?;
+        let text = personalise::fill(&r.text, &values, Escape::Text).map_err(|e| e.text(lang))?;
+        let mailbox = Mailbox::new(recipient.name.as_ref().map(|n| one_line(n)), to.clone());
+        let mut message = kirje_email::message(&r.view, &html, &text, &r.images, Some(mailbox))
+            .map_err(|d| {
+                d.iter()
+                    .map(|d| d.message_text(lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+        let id = personalise::message_id(&self.edition, &recipient.email, &self.domain);
+        personalise::set_headers(&mut message, &id, &links);
+        Ok(message.formatted())
+    }
+
+    /// Builds every message once: the problems, by recipient, or the hash
+    /// of the edition, every message and the list, which the journal is
+    /// bound to.
+    pub fn check_all(&self, lang: Lang) -> Result<String, Vec<BuildError>> {
+        let mut hash = Sha256::new();
+        hash.update(self.edition.as_bytes());
+        let mut errors = Vec::new();
+        let mut seen_field_errors = BTreeSet::new();
+        for r in &self.recipients {
+            let to = match r.email.parse::<kirje_send::Address>() {
+                Ok(a) => a,
+                Err(e) => {
+                    errors.push(BuildError {
+                        line: r.line,
+                        email: r.email.clone(),
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            match self.build(r, &to, lang) {
+                Ok(bytes) => {
+                    hash.update(r.key().as_bytes());
+                    hash.update((bytes.len() as u64).to_le_bytes());
+                    hash.update(&bytes);
+                }
+                // The same unknown merge field would be reported for everyone.
+                Err(message) if !seen_field_errors.insert(message.clone()) => {}
+                Err(message) => errors.push(BuildError {
+                    line: r.line,
+                    email: r.email.clone(),
+                    message,
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The [`Jobs`] for a run.
+    pub fn jobs(&self, lang: Lang) -> PreparedJobs<'_> {
+        PreparedJobs {
+            prepared: self,
+            lang,
+        }
+    }
+}
+
+/// Builds each message when its turn comes.
+pub struct PreparedJobs<'a> {
+    prepared: &'a Prepared,
+    lang: Lang,
+}
+
+impl Jobs for PreparedJobs<'_> {
+    fn job(&mut self, key: &str) -> Result<Job, String> {
+        let p = self.prepared;
+        let r = p
+            .recipient(key)
+            .ok_or_else(|| format!("{key} is in the journal but not on the list"))?;
+        let to: kirje_send::Address = r.email.parse().map_err(|e| format!("{e}"))?;
+        let bytes = p.build(r, &to, self.lang)?;
+        Ok(Job {
+            from: p.from.clone(),
+            to,
+            bytes,
+        })
+    }
+}
+
+/// A display name on one line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,493 @@
+//! `kirje send` against a real SMTP server: aiosmtpd with our fault-injecting
+//! handler (tests/smtp/server.py), from the venv that scripts/lib.sh makes
+//! (`$KIRJE_VENV`, default `~/.cache/kirje/venv`). What arrived is read from
+//! the server's own log and mailbox by tests/smtp/report.py (Python's
+//! `email` package, policy default).
+//!
+//! These tests are ignored by a plain `cargo test`; scripts/suites/send.sh
+//! installs the venv and runs them with `--include-ignored`. A missing
+//! Python or aiosmtpd is a failure there, never a skip.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as Std, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use kirje_send::{Journal, State};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn python() -> PathBuf {
+    let venv = std::env::var_os("KIRJE_VENV").map_or_else(
+        || PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".cache/kirje/venv"),
+        PathBuf::from,
+    );
+    let py = venv.join("bin/python");
+    assert!(
+        py.exists(),
+        "{} is missing: run scripts/suites/send.sh (it makes the venv with aiosmtpd)",
+        py.display()
+    );
+    py
+}
+
+/// The test server, stopped when dropped.
+struct Smtp {
+    child: Child,
+    port: u16,
+    out: tempfile::TempDir,
+}
+
+impl Smtp {
+    fn start(extra: &[&str]) -> Smtp {
+        let out = tempfile::tempdir().expect("tmp");
+        let mut child = Std::new(python())
+            .arg(root().join("tests/smtp/server.py"))
+            .arg(out.path())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the SMTP test server");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("READY line");
+        let port = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("the server did not start: {line:?}"));
+        Smtp { child, port, out }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// What the server stored, per recipient, and the checks of report.py.
+    fn inspect(&self) -> serde_json::Value {
+        let out = Std::new(python())
+            .arg(root().join("tests/smtp/report.py"))
+            .arg(self.out.path())
+            .output()
+            .expect("report.py");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json")
+    }
+
+    fn copies(&self) -> HashMap<String, u64> {
+        let v = self.inspect();
+        v["copies"]
+            .as_object()
+            .expect("copies")
+            .iter()
+            .map(|(k, n)| (k.clone(), n.as_u64().unwrap_or(0)))
+            .collect()
+    }
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A copy of examples/lumo in a temporary folder, with a list of `n`
+/// ordinary recipients (languages in turn) followed by `extra` addresses.
+fn project(n: usize, extra: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("lumo");
+    copy_dir(&root().join("examples/lumo"), &dir);
+    let mut csv = String::from("email,name,language,organisation\n");
+    let langs = ["fi", "sv", "en"];
+    for i in 0..n {
+        let l = langs[i % 3];
+        csv.push_str(&format!(
+            "r{i}.{l}@example.test,Vastaanottaja {i},{l},Org {i}\n"
+        ));
+    }
+    for e in extra {
+        csv.push_str(&format!("{e},,,\n"));
+    }
+    let list = tmp.path().join("list.csv");
+    std::fs::write(&list, csv).expect("write list");
+    (tmp, dir, list)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn kirje() -> Command {
+    let mut c = Command::cargo_bin("kirje").expect("binary");
+    c.env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("KIRJE_SMTP_PASSWORD")
+        .arg("--lang")
+        .arg("en");
+    c
+}
+
+fn send(dir: &Path, list: &Path, smtp: &Smtp, more: &[&str]) -> std::process::Output {
+    kirje()
+        .arg("send")
+        .arg(dir)
+        .arg("--recipients")
+        .arg(list)
+        .arg("--smtp")
+        .arg(smtp.url())
+        .args(["--yes", "--rate", "1000/s", "--retry-wait", "0.05"])
+        .args(more)
+        .output()
+        .expect("run kirje send")
+}
+
+fn journal(dir: &Path) -> Journal {
+    let editions = dir.join(".kirje/send");
+    let file = std::fs::read_dir(&editions)
+        .expect("journal folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
+        .expect("a journal");
+    Journal::read(&file).expect("readable journal")
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn a_thousand_recipients_each_get_one_well_formed_message() {
+    let smtp = Smtp::start(&[]);
+    let (_tmp, dir, list) = project(1000, &[]);
+    let started = Instant::now();
+    let out = send(&dir, &list, &smtp, &[]);
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let v = smtp.inspect();
+    assert_eq!(v["messages"], 1000, "{v}");
+    assert_eq!(v["recipients"], 1000, "{v}");
+    assert_eq!(v["max_copies"], 1, "{v}");
+    assert_eq!(v["defects"], serde_json::json!([]), "{v}");
+    assert_eq!(v["problems"], serde_json::json!([]), "{v}");
+    assert_eq!(v["duplicate_message_ids"], serde_json::json!([]), "{v}");
+    eprintln!(
+        "1000 messages in {secs:.1} s ({:.0}/s, with rendering and checking)",
+        1000.0 / secs
+    );
+
+    // The same command again sends nothing.
+    let again = send(&dir, &list, &smtp, &[]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+    assert_eq!(smtp.inspect()["messages"], 1000);
+    let counts = journal(&dir).counts().expect("counts");
+    assert_eq!(counts.get(&State::Sent), Some(&1000));
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn each_fault_ends_in_its_state() {
+    let smtp = Smtp::start(&[]);
+    let faults = [
+        "rcpt451-a@example.test",
+        "rcpt451once-a@example.test",
+        "data451-a@example.test",
+        "bounce550-a@example.test",
+        "throttle454-a@example.test",
+        "hangup-a@example.test",
+        "hangupstored-a@example.test",
+        "slow-a@example.test",
+    ];
+    let (_tmp, dir, list) = project(20, &faults);
+    let out = send(&dir, &list, &smtp, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let j = journal(&dir);
+    let state = |k: &str| j.state(k).expect("state").expect("row");
+    assert_eq!(state("rcpt451-a@example.test"), State::Deferred);
+    assert_eq!(state("rcpt451once-a@example.test"), State::Sent);
+    assert_eq!(state("data451-a@example.test"), State::Deferred);
+    assert_eq!(state("bounce550-a@example.test"), State::Failed);
+    assert_eq!(state("throttle454-a@example.test"), State::Sent);
+    assert_eq!(state("hangup-a@example.test"), State::Unknown);
+    assert_eq!(state("hangupstored-a@example.test"), State::Unknown);
+    assert_eq!(state("slow-a@example.test"), State::Sent);
+    assert_eq!(j.counts().expect("counts").get(&State::Sent), Some(&23));
+    drop(j);
+    let copies = smtp.copies();
+    assert_eq!(copies.len(), 24, "{copies:?}");
+    assert!(copies.values().all(|&n| n == 1), "{copies:?}");
+    let report = text(&out);
+    assert!(
+        report.contains("bounce550-a@example.test [failed] 550 5.1.1 no such user"),
+        "{report}"
+    );
+    assert!(report.contains("--resend-unknown"), "{report}");
+
+    // --status tells the same.
+    let status = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--status")
+        .output()
+        .expect("status");
+    let s = text(&status);
+    assert!(s.contains("bounce550-a@example.test [failed]"), "{s}");
+    assert!(s.contains("hangup-a@example.test [unknown]"), "{s}");
+
+    // A second run retries only the deferred; unknown ones only on request.
+    let again = send(&dir, &list, &smtp, &[]);
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again));
+    assert_eq!(smtp.copies().len(), 24);
+    let resend = send(&dir, &list, &smtp, &["--resend-unknown"]);
+    assert_eq!(resend.status.code(), Some(1), "{}", text(&resend));
+    let copies = smtp.copies();
+    assert_eq!(
+        copies.get("hangupstored-a@example.test"),
+        Some(&2),
+        "{copies:?}"
+    );
+    assert_eq!(copies.get("hangup-a@example.test"), None, "{copies:?}");
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn killed_with_sigkill_then_resumed_nobody_gets_two() {
+    let smtp = Smtp::start(&[]);
+    let (_tmp, dir, list) = project(300, &[]);
+    let bin = assert_cmd::cargo::cargo_bin("kirje");
+    let mut child = Std::new(&bin)
+        .args(["--lang", "en", "send"])
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .args(["--smtp", &smtp.url(), "--yes", "--rate", "100/s"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Kill once some have gone out.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while smtp.inspect()["messages"].as_u64().unwrap_or(0) < 40 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("wait");
+    let before = smtp.inspect()["messages"].as_u64().unwrap_or(0);
+    assert!((40..300).contains(&before), "killed after {before}");
+
+    let out = send(&dir, &list, &smtp, &[]);
+    let j = journal(&dir);
+    let unknown = j
+        .counts()
+        .expect("counts")
+        .get(&State::Unknown)
+        .copied()
+        .unwrap_or(0);
+    assert!(unknown <= 1, "at most the one in flight: {unknown}");
+    let copies = smtp.copies();
+    assert!(
+        copies.values().all(|&n| n == 1),
+        "a second copy: {copies:?}"
+    );
+    assert_eq!(copies.len() + unknown, 300, "{}", text(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(if unknown == 0 { 0 } else { 1 }),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn wrong_password_stops_at_once_and_is_never_printed() {
+    let smtp = Smtp::start(&["--auth", "lumo:right-password"]);
+    let (_tmp, dir, list) = project(5, &[]);
+    let out = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .arg("--smtp")
+        .arg(format!("smtp://lumo@127.0.0.1:{}", smtp.port))
+        .arg("--yes")
+        .env("KIRJE_SMTP_PASSWORD", "wrong-password")
+        .output()
+        .expect("run");
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("refused the login"), "{t}");
+    assert!(!t.contains("wrong-password"), "{t}");
+    assert_eq!(smtp.inspect()["messages"], 0);
+    assert_eq!(
+        journal(&dir).counts().expect("counts").get(&State::Pending),
+        Some(&5)
+    );
+
+    // And with the right one, everything goes.
+    let ok = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .arg("--smtp")
+        .arg(format!("smtp://lumo@127.0.0.1:{}", smtp.port))
+        .arg("--yes")
+        .env("KIRJE_SMTP_PASSWORD", "right-password")
+        .output()
+        .expect("run");
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    assert_eq!(smtp.inspect()["messages"], 5);
+}
+
+#[test]
+fn unreachable_server_and_bad_input_send_nothing() {
+    let (_tmp, dir, list) = project(3, &[]);
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let out = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .arg("--smtp")
+        .arg(format!("smtp://127.0.0.1:{port}"))
+        .args(["--yes", "--retry-wait", "0.05"])
+        .output()
+        .expect("run");
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("cannot reach the SMTP server"), "{t}");
+    assert_eq!(
+        journal(&dir).counts().expect("counts").get(&State::Pending),
+        Some(&3)
+    );
+
+    // Without a terminal and without --yes nothing is sent.
+    let out = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .arg("--smtp")
+        .arg(format!("smtp://127.0.0.1:{port}"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("add --yes"), "{}", text(&out));
+
+    // A broken list: every problem with its line, nothing sent.
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "email,name\na@example.test,A\nA@EXAMPLE.test,B\nnot-an-address,C\n\"c@example.test\r\nBcc: x@example.test\",D\n",
+    )
+    .expect("write");
+    let out = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&bad)
+        .arg("--smtp")
+        .arg("smtp://127.0.0.1:1")
+        .arg("--yes")
+        .output()
+        .expect("run");
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("bad.csv:3: `A@example.test` is already on the list at line 2"),
+        "{t}"
+    );
+    assert!(
+        t.contains("bad.csv:4: `not-an-address` is not an e-mail address"),
+        "{t}"
+    );
+    assert!(
+        t.contains("bad.csv:5: the column `email` holds a line break"),
+        "{t}"
+    );
+
+    // A remote server without TLS is refused before connecting.
+    let out = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .arg("--smtp")
+        .arg("smtp://u:pw@mail.example.test")
+        .arg("--yes")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("KIRJE_SMTP_PASSWORD"), "{}", text(&out));
+}
+
+#[test]
+fn dry_run_writes_one_personal_message_each() {
+    let (tmp, dir, list) = project(3, &[]);
+    let out_dir = tmp.path().join("eml");
+    let out = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .arg("--dry-run")
+        .arg(&out_dir)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mut files: Vec<_> = std::fs::read_dir(&out_dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3);
+    let first = std::fs::read_to_string(&files[0]).expect("eml");
+    assert!(
+        first.contains("Vastaanottaja 0") && first.contains("<r0.fi@example.test>"),
+        "{first}"
+    );
+    assert!(
+        first.contains(
+            "List-Unsubscribe: <mailto:lumo@isonet.fi?subject=unsubscribe%20r0.fi%40example.test>"
+        ),
+        "{first}"
+    );
+    assert!(first.contains("Content-Language: fi"), "{first}");
+    assert!(!first.contains("%%UNSUBSCRIBE_URL%%"));
+    let second = std::fs::read_to_string(&files[1]).expect("eml");
+    assert!(second.contains("Content-Language: sv"), "{second}");
+    assert!(!dir.join(".kirje").exists(), "a dry run keeps no journal");
+}

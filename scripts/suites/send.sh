@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# kirje send against a real SMTP server: aiosmtpd (from the venv) with the
+# fault-injecting handler in tests/smtp/. The tests are #[ignore]d in a plain
+# cargo test; here they run, and a missing Python or aiosmtpd fails them.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib.sh
+need_venv
+PY -c 'import aiosmtpd, trustme' # fail loudly, never skip
+export KIRJE_VENV
+cargo test -p kirje-cli --locked --test send -- --include-ignored --test-threads 2
