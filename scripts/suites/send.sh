@@ -8,4 +8,5 @@ source scripts/lib.sh
 need_venv
 PY -c 'import aiosmtpd, trustme' # fail loudly, never skip
 export KIRJE_VENV
-cargo test -p kirje-cli --locked --test send -- --include-ignored --test-threads 2
+# --workspace: the same feature resolution as the main test run, so nothing is rebuilt.
+cargo test --workspace --locked --test send -- --include-ignored --test-threads 2
