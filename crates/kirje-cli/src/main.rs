@@ -34,6 +34,8 @@ enum Command {
     Build(commands::build::Args),
     /// Rebuild whenever a file of the project changes.
     Watch(commands::watch::Args),
+    /// Serve a live preview of the project on 127.0.0.1 that reloads on save.
+    Serve(commands::serve::Args),
     /// Send an edition to a recipient list through SMTP, resumably.
     Send(commands::send::Args),
     /// Print the View (the data templates receive) as JSON.
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args, lang),
         Command::Build(args) => commands::build::run(args, lang),
         Command::Watch(args) => commands::watch::run(args, lang),
+        Command::Serve(args) => commands::serve::run(args, lang),
         Command::View(args) => commands::view::run(args, lang),
         Command::Send(args) => commands::send::run(args, lang),
     };

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod send;
+pub mod serve;
 pub mod view;
 pub mod watch;
 

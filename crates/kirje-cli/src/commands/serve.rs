@@ -1,0 +1,763 @@
+//! `kirje serve DIR`: a live preview of the project on disk at
+//! `http://127.0.0.1:PORT/`, for any editor. A watcher thread polls the
+//! folder as `kirje watch` does and rebuilds the preview (newsletter and
+//! slide pages as SVG, the email, its text, the calendar, the diagnostics)
+//! with one long-lived Typst engine; the page waits on `/wait?gen=N` and
+//! reloads when the generation moves on.
+//!
+//! The page is made here, from the library crates' outputs, so it works
+//! from the release binary alone: no npm, no files beside the binary. The
+//! HTTP server is a few dozen lines over `std::net`, bound to 127.0.0.1
+//! only, answering GET and HEAD and refusing a foreign `Host` header (a web
+//! page elsewhere cannot reach it through DNS rebinding).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use kirje_core::diagnostic::Report;
+use kirje_core::{Diagnostic, Lang};
+use kirje_typst::{Engine, Kind};
+
+/// Serve a live preview of the project on 127.0.0.1.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, short, default_value_t = 4747)]
+    pub port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// The edition's id; the newest by default.
+    #[arg(long, short)]
+    pub edition: Option<String>,
+}
+
+/// A build that takes longer is reported as stuck (a loop in a template).
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+/// How long `/wait` holds a request before answering "no change".
+const WAIT: Duration = Duration::from_secs(25);
+/// Typst cache entries unused for this many builds are dropped.
+const CACHE_AGE: usize = 10;
+
+/// One finished build of the preview.
+#[derive(Default)]
+struct Preview {
+    generation: u64,
+    title: String,
+    diagnostics: Vec<Report>,
+    newsletter: Vec<String>,
+    slides: Vec<String>,
+    email_html: Option<String>,
+    email_text: Option<String>,
+    calendar: Option<String>,
+    /// Images the email embeds (`cid:` parts), by content id.
+    cid_images: BTreeMap<String, (String, Vec<u8>)>,
+    /// The project's files under `assets/`, for the email's linked images.
+    assets: BTreeMap<String, Vec<u8>>,
+    base_url: Option<String>,
+    /// Whether the last attempt failed, so an older preview is shown.
+    stale: bool,
+    build_ms: u128,
+    /// A build running for longer than [`TIME_LIMIT`], since when.
+    stuck: Option<u64>,
+}
+
+struct Shared {
+    preview: Mutex<Preview>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Preview> {
+        self.preview.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Runs the command until interrupted.
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+    if !args.dir.is_dir() {
+        anyhow::bail!(crate::text::not_a_project(
+            lang,
+            &args.dir.display().to_string()
+        ));
+    }
+    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
+        .with_context(|| format!("127.0.0.1:{}", args.port))?;
+    let port = listener.local_addr()?.port();
+    let url = format!("http://127.0.0.1:{port}/");
+    let shared = Arc::new(Shared {
+        preview: Mutex::new(Preview::default()),
+        changed: Condvar::new(),
+    });
+
+    // The first build before the first answer, so the page is never empty.
+    let engine = Engine::new();
+    rebuild(&shared, &engine, &args, lang);
+    eprintln!("{}", serving(lang, &url, &args.dir.display().to_string()));
+    if args.open {
+        open_browser(&url);
+    }
+
+    let watcher = Arc::clone(&shared);
+    std::thread::spawn(move || watch(&watcher, &engine, &args, lang));
+
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let _ = handle(stream, &shared, port, lang);
+        });
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Polls the folder and rebuilds on every change; a watchdog marks a build
+/// that runs past the time limit.
+fn watch(shared: &Arc<Shared>, engine: &Engine, args: &Args, lang: Lang) {
+    let out = args.dir.join("dist");
+    let mut last = super::watch::snapshot(&args.dir, &out);
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let now = super::watch::snapshot(&args.dir, &out);
+        if now == last {
+            continue;
+        }
+        last = now;
+        let started = shared.lock().generation;
+        let watchdog = Arc::clone(shared);
+        let done = Arc::new((Mutex::new(false), Condvar::new()));
+        let done2 = Arc::clone(&done);
+        std::thread::spawn(move || {
+            let (flag, cv) = &*done2;
+            let guard = flag.lock().unwrap_or_else(PoisonError::into_inner);
+            let (guard, timeout) = cv
+                .wait_timeout_while(guard, TIME_LIMIT, |d| !*d)
+                .unwrap_or_else(PoisonError::into_inner);
+            if timeout.timed_out() && !*guard {
+                let mut p = watchdog.lock();
+                p.stuck = Some(TIME_LIMIT.as_secs());
+                p.generation = started + 1;
+                watchdog.changed.notify_all();
+            }
+        });
+        rebuild(shared, engine, args, lang);
+        let (flag, cv) = &*done;
+        *flag.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        cv.notify_all();
+        eprintln!("{}", rebuilt(lang, shared.lock().build_ms));
+    }
+}
+
+/// Loads, checks and renders the preview, and publishes it as the next
+/// generation. A failed build keeps the last good pages and shows why.
+fn rebuild(shared: &Shared, engine: &Engine, args: &Args, lang: Lang) {
+    let started = Instant::now();
+    let mut next = Preview::default();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let checked = match super::load_and_check(&args.dir, lang) {
+        Ok(c) => c,
+        Err(e) => {
+            let mut p = shared.lock();
+            p.diagnostics = vec![plain_report(&format!("{e:#}"))];
+            p.stale = true;
+            p.stuck = None;
+            p.generation += 1;
+            shared.changed.notify_all();
+            return;
+        }
+    };
+    let mut shown = checked.diagnostics.clone();
+    if let (Some(loaded), false) = (&checked.loaded, checked.has_errors()) {
+        next.title = loaded
+            .project
+            .acronym
+            .clone()
+            .unwrap_or_else(|| loaded.project.name.get(main_lang(loaded)).to_owned());
+        next.base_url = loaded.settings.base_url.clone();
+        match loaded.edition(args.edition.as_deref()) {
+            None => errors.push(Diagnostic::error(
+                kirje_core::load::EDITIONS_DIR,
+                None,
+                match &args.edition {
+                    Some(id) => kirje_core::Msg::IdUnknown { id: id.clone() },
+                    None => kirje_core::Msg::NoEditions,
+                },
+            )),
+            Some(ed) => {
+                let view = kirje_core::view::view(loaded, ed, main_lang(loaded));
+                for (kind, pages) in [
+                    (Kind::Newsletter, &mut next.newsletter),
+                    (Kind::Slides, &mut next.slides),
+                ] {
+                    match engine.compile(kind, &view, &checked.files) {
+                        Ok(w) => {
+                            shown.extend(w.warnings);
+                            *pages = w.output.svg_pages();
+                        }
+                        Err(e) => errors.extend(e),
+                    }
+                    kirje_typst::evict_caches(CACHE_AGE);
+                }
+                match kirje_email::Templates::with_overrides(&checked.files) {
+                    Ok(t) => {
+                        match kirje_email::email_html(&view, &t) {
+                            Ok(html) => {
+                                for i in kirje_email::inline_images(&html, &view, &checked.files) {
+                                    next.cid_images
+                                        .insert(i.content_id, (i.content_type, i.bytes));
+                                }
+                                next.email_html = Some(html);
+                            }
+                            Err(e) => errors.extend(e),
+                        }
+                        match kirje_email::email_text(&view, &t) {
+                            Ok(text) => next.email_text = Some(text),
+                            Err(e) => errors.extend(e),
+                        }
+                    }
+                    Err(e) => errors.extend(e),
+                }
+                next.calendar = Some(kirje_email::calendar(std::slice::from_ref(&view)));
+            }
+        }
+        for (path, entry) in checked.files.iter() {
+            if let (true, kirje_core::source::FileEntry::Data(b)) =
+                (path.starts_with("assets/"), entry)
+            {
+                next.assets.insert(path.to_owned(), b.clone());
+            }
+        }
+    }
+    shown.extend(errors.iter().cloned());
+    let texts = super::build::template_texts(&checked, &shown);
+    let sources = checked.sources();
+    next.diagnostics = shown
+        .iter()
+        .map(|d| {
+            let text = sources
+                .get(&d.file)
+                .map(|s| s.text.as_str())
+                .or_else(|| texts.get(&d.file).map(String::as_str));
+            d.to_report(lang, text)
+        })
+        .collect();
+    let failed = checked.has_errors() || !errors.is_empty();
+    next.build_ms = started.elapsed().as_millis();
+
+    let mut p = shared.lock();
+    next.generation = p.generation + 1;
+    if failed {
+        // Keep the last good outputs; show the new diagnostics over them.
+        p.diagnostics = next.diagnostics;
+        p.generation = next.generation;
+        p.build_ms = next.build_ms;
+        p.stale = true;
+        p.stuck = None;
+    } else {
+        *p = next;
+    }
+    shared.changed.notify_all();
+}
+
+fn main_lang(loaded: &kirje_core::load::Loaded) -> Lang {
+    loaded
+        .settings
+        .languages
+        .first()
+        .copied()
+        .unwrap_or(Lang::Fi)
+}
+
+fn plain_report(message: &str) -> Report {
+    Report {
+        severity: kirje_core::Severity::Error,
+        code: "io",
+        file: String::new(),
+        line: None,
+        column: None,
+        end_line: None,
+        end_column: None,
+        message: message.to_owned(),
+        hints: vec![],
+    }
+}
+
+// ------------------------------------------------------------------ HTTP
+
+struct Response {
+    status: &'static str,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn ok(content_type: &'static str, body: impl Into<Vec<u8>>) -> Response {
+        Response {
+            status: "200 OK",
+            content_type,
+            body: body.into(),
+        }
+    }
+
+    fn status(status: &'static str) -> Response {
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: status.as_bytes().to_vec(),
+        }
+    }
+}
+
+fn handle(stream: TcpStream, shared: &Shared, port: u16, lang: Lang) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let mut host = None;
+    // Headers end at an empty line; at most 100 of them.
+    for _ in 0..100 {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_owned());
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or_default();
+    let target = parts.next().unwrap_or_default();
+    let allowed_hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    let response = if !matches!(method, "GET" | "HEAD") {
+        Response::status("405 Method Not Allowed")
+    } else if !host.as_ref().is_some_and(|h| allowed_hosts.contains(h)) {
+        Response::status("403 Forbidden")
+    } else {
+        route(target, shared, lang)
+    };
+    let mut out = stream;
+    write!(
+        out,
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
+         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        response.status,
+        response.content_type,
+        response.body.len()
+    )?;
+    if method != "HEAD" {
+        out.write_all(&response.body)?;
+    }
+    out.flush()
+}
+
+fn route(target: &str, shared: &Shared, lang: Lang) -> Response {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    match path {
+        "/" => Response::ok("text/html; charset=utf-8", page(&shared.lock(), lang)),
+        "/wait" => {
+            let since: u64 = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("gen="))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let guard = shared.lock();
+            let (guard, _) = shared
+                .changed
+                .wait_timeout_while(guard, WAIT, |p| p.generation <= since)
+                .unwrap_or_else(PoisonError::into_inner);
+            Response::ok("text/plain; charset=utf-8", guard.generation.to_string())
+        }
+        "/email.html" => {
+            let p = shared.lock();
+            match &p.email_html {
+                Some(html) => Response::ok("text/html; charset=utf-8", local_images(html, &p)),
+                None => Response::status("404 Not Found"),
+            }
+        }
+        _ => {
+            let p = shared.lock();
+            if let Some(cid) = path.strip_prefix("/cid/")
+                && let Some((ct, bytes)) = p.cid_images.get(&percent_decode(cid))
+            {
+                return Response {
+                    status: "200 OK",
+                    content_type: image_type(ct),
+                    body: bytes.clone(),
+                };
+            }
+            if let Some(file) = path.strip_prefix("/files/")
+                && let Some(bytes) = p.assets.get(&percent_decode(file))
+            {
+                return Response {
+                    status: "200 OK",
+                    content_type: image_type(&content_type(file)),
+                    body: bytes.clone(),
+                };
+            }
+            Response::status("404 Not Found")
+        }
+    }
+}
+
+/// The email's images from this server: `cid:` parts and the published
+/// archive's `assets/` both point here, so the preview needs no network.
+fn local_images(html: &str, p: &Preview) -> String {
+    let mut out = html.replace("src=\"cid:", "src=\"/cid/");
+    if let Some(base) = &p.base_url {
+        let base = if base.ends_with('/') {
+            base.clone()
+        } else {
+            format!("{base}/")
+        };
+        out = out.replace(&format!("{base}assets/"), "/files/assets/");
+    }
+    out
+}
+
+fn content_type(path: &str) -> String {
+    match path
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        _ => "application/octet-stream",
+    }
+    .to_owned()
+}
+
+/// A known image media type as a static string (anything else is bytes).
+fn image_type(ct: &str) -> &'static str {
+    match ct {
+        "image/svg+xml" => "image/svg+xml",
+        "image/png" => "image/png",
+        "image/jpeg" => "image/jpeg",
+        "image/gif" => "image/gif",
+        "image/webp" => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    // No browser is no error: the address is printed.
+    let _ = std::process::Command::new(cmd.0)
+        .args(cmd.1)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
+// ------------------------------------------------------------------ page
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Words {
+    newsletter: &'static str,
+    slides: &'static str,
+    email: &'static str,
+    text: &'static str,
+    calendar: &'static str,
+    problems: &'static str,
+    no_problems: &'static str,
+    stale: &'static str,
+    page: &'static str,
+    stuck: &'static str,
+    updated: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Fi => Words {
+            newsletter: "Uutiskirje",
+            slides: "Diat",
+            email: "Sähköposti",
+            text: "Teksti",
+            calendar: "Kalenteri",
+            problems: "Huomautukset",
+            no_problems: "Ei virheitä eikä varoituksia.",
+            stale: "Esikatselu näyttää viimeisen onnistuneen version. Korjaa virheet, niin se päivittyy.",
+            page: "Sivu",
+            stuck: "Typst on kääntänyt yli {} s: silmukka mallipohjassa? Korjaa ja tallenna, niin esikatselu yrittää uudelleen.",
+            updated: "Päivittyy, kun tallennat tiedoston.",
+        },
+        Lang::Sv => Words {
+            newsletter: "Nyhetsbrev",
+            slides: "Bilder",
+            email: "E-post",
+            text: "Text",
+            calendar: "Kalender",
+            problems: "Anmärkningar",
+            no_problems: "Inga fel eller varningar.",
+            stale: "Förhandsvisningen visar den senaste lyckade versionen. Rätta felen så uppdateras den.",
+            page: "Sida",
+            stuck: "Typst har kompilerat i över {} s: en slinga i mallen? Rätta och spara så försöker förhandsvisningen igen.",
+            updated: "Uppdateras när du sparar en fil.",
+        },
+        Lang::En => Words {
+            newsletter: "Newsletter",
+            slides: "Slides",
+            email: "Email",
+            text: "Text",
+            calendar: "Calendar",
+            problems: "Problems",
+            no_problems: "No errors or warnings.",
+            stale: "The preview shows the last good version. Fix the errors and it updates.",
+            page: "Page",
+            stuck: "Typst has been compiling for over {} s: a loop in a template? Fix it and save, and the preview tries again.",
+            updated: "Updates when you save a file.",
+        },
+    }
+}
+
+const STYLE: &str = "
+body{margin:0;font-family:system-ui,sans-serif;color:#1b1f23;background:#f4f6f8}
+header{background:#00566b;color:#fff;padding:.5rem 1rem;display:flex;gap:1rem;align-items:baseline;flex-wrap:wrap}
+header h1{font-size:1.1rem;margin:0}
+nav a{color:#fff;margin-right:.8rem}
+main{padding:1rem;display:flex;flex-direction:column;gap:1.5rem;align-items:center}
+section{width:min(100%,60rem)}
+h2{font-size:1.1rem;color:#00566b}
+.page{background:#fff;box-shadow:0 1px 4px rgb(0 0 0/.2);margin:0 0 1rem}
+.page svg{display:block;width:100%;height:auto}
+.problems li{margin:.3rem 0}.error{color:#b3261e}.warning{color:#8a5a00}
+.stale{background:#fff4d6;border:1px solid #e8c66a;padding:.5rem .8rem}
+iframe{border:1px solid #d5dbe0;background:#fff;height:60rem}
+pre{background:#fff;border:1px solid #d5dbe0;padding:1rem;white-space:pre-wrap}
+.frames{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+";
+
+/// Reloads when the generation moves on; keeps the scroll position.
+const SCRIPT: &str = "
+const gen = Number(document.querySelector('meta[name=kirje-generation]').content);
+addEventListener('beforeunload', () => sessionStorage.setItem('kirje-scroll', String(scrollY)));
+const y = Number(sessionStorage.getItem('kirje-scroll') || 0); if (y) scrollTo(0, y);
+async function wait() {
+  for (;;) {
+    try {
+      const r = await fetch('/wait?gen=' + gen, { cache: 'no-store' });
+      if (r.ok && Number(await r.text()) > gen) { location.reload(); return; }
+    } catch { await new Promise((ok) => setTimeout(ok, 1000)); }
+  }
+}
+wait();
+";
+
+fn page(p: &Preview, lang: Lang) -> String {
+    let w = words(lang);
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"kirje-generation\" content=\"{}\">\
+         <title>{} – kirje serve</title><style>{STYLE}</style></head><body>\
+         <header><h1>kirje · {}</h1><nav>\
+         <a href=\"#newsletter\">{}</a><a href=\"#slides\">{}</a><a href=\"#email\">{}</a>\
+         <a href=\"#text\">{}</a><a href=\"#calendar\">{}</a><a href=\"#problems\">{}</a></nav>\
+         <small>{}</small></header><main>",
+        lang.code(),
+        p.generation,
+        escape(&p.title),
+        escape(&p.title),
+        w.newsletter,
+        w.slides,
+        w.email,
+        w.text,
+        w.calendar,
+        w.problems,
+        w.updated,
+    );
+    if let Some(secs) = p.stuck {
+        let _ = write!(
+            html,
+            "<section class=\"stale\" role=\"alert\">{}</section>",
+            escape(&w.stuck.replace("{}", &secs.to_string()))
+        );
+    } else if p.stale {
+        let _ = write!(
+            html,
+            "<section class=\"stale\" role=\"alert\">{}</section>",
+            w.stale
+        );
+    }
+    let _ = write!(html, "<section id=\"problems\"><h2>{}</h2>", w.problems);
+    if p.diagnostics.is_empty() {
+        let _ = write!(html, "<p>{}</p>", w.no_problems);
+    } else {
+        html.push_str("<ul class=\"problems\">");
+        for d in &p.diagnostics {
+            let place = match (d.line, d.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file),
+                (Some(l), None) => format!("{}:{l}", d.file),
+                _ => d.file.clone(),
+            };
+            let sev = match d.severity {
+                kirje_core::Severity::Error => "error",
+                kirje_core::Severity::Warning => "warning",
+            };
+            let _ = write!(
+                html,
+                "<li class=\"{sev}\"><strong>{}</strong> {}",
+                escape(&place),
+                escape(&d.message)
+            );
+            for h in &d.hints {
+                let _ = write!(html, "<br><small>{}</small>", escape(h));
+            }
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str("</section>");
+    for (id, title, pages) in [
+        ("newsletter", w.newsletter, &p.newsletter),
+        ("slides", w.slides, &p.slides),
+    ] {
+        let _ = write!(html, "<section id=\"{id}\"><h2>{title}</h2>");
+        for (i, svg) in pages.iter().enumerate() {
+            // Typst's SVG is made by typst-svg from our own templates; user
+            // text in it is escaped by typst-svg.
+            let _ = write!(
+                html,
+                "<figure class=\"page\" aria-label=\"{} {} / {}\">{svg}</figure>",
+                w.page,
+                i + 1,
+                pages.len()
+            );
+        }
+        html.push_str("</section>");
+    }
+    let _ = write!(
+        html,
+        "<section id=\"email\"><h2>{}</h2><div class=\"frames\">\
+         <iframe title=\"email 600 px\" src=\"/email.html?gen={g}\" width=\"600\" sandbox=\"allow-same-origin allow-popups\"></iframe>\
+         <iframe title=\"email 375 px\" src=\"/email.html?gen={g}\" width=\"375\" sandbox=\"allow-same-origin allow-popups\"></iframe>\
+         </div></section>",
+        w.email,
+        g = p.generation
+    );
+    let _ = write!(
+        html,
+        "<section id=\"text\"><h2>{}</h2><pre>{}</pre></section>\
+         <section id=\"calendar\"><h2>{}</h2><pre>{}</pre></section>",
+        w.text,
+        escape(p.email_text.as_deref().unwrap_or_default()),
+        w.calendar,
+        escape(p.calendar.as_deref().unwrap_or_default()),
+    );
+    let _ = write!(html, "</main><script>{SCRIPT}</script></body></html>");
+    html
+}
+
+fn serving(lang: Lang, url: &str, dir: &str) -> String {
+    match lang {
+        Lang::Fi => format!("Esikatselu: {url} (kansio {dir}; lopeta Ctrl+C)"),
+        Lang::Sv => format!("Förhandsvisning: {url} (mappen {dir}; avsluta med Ctrl+C)"),
+        Lang::En => format!("Preview: {url} (folder {dir}; stop with Ctrl+C)"),
+    }
+}
+
+fn rebuilt(lang: Lang, ms: u128) -> String {
+    match lang {
+        Lang::Fi => format!("Päivitetty ({ms} ms)"),
+        Lang::Sv => format!("Uppdaterad ({ms} ms)"),
+        Lang::En => format!("Updated ({ms} ms)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%C3%A4"), "ä");
+    }
+
+    #[test]
+    fn email_images_point_at_this_server() {
+        let p = Preview {
+            base_url: Some("https://example.org/kirje".to_owned()),
+            ..Preview::default()
+        };
+        let html = "<img src=\"https://example.org/kirje/assets/a.svg\"><img src=\"cid:x@y\">";
+        assert_eq!(
+            local_images(html, &p),
+            "<img src=\"/files/assets/a.svg\"><img src=\"/cid/x@y\">"
+        );
+    }
+
+    #[test]
+    fn page_escapes_the_diagnostics() {
+        let p = Preview {
+            diagnostics: vec![plain_report("<script>")],
+            ..Preview::default()
+        };
+        let html = page(&p, Lang::En);
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(!html.contains("<strong></strong> <script>"));
+    }
+}

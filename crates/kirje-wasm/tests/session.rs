@@ -1,0 +1,204 @@
+//! The browser session, run natively on examples/lumo: what the web page's
+//! worker sees for a good project, an edit, a YAML error, a binary or huge
+//! file, and a path that tries to leave the project.
+
+use std::path::{Path, PathBuf};
+
+use kirje_wasm::Session;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn add_dir(session: &mut Session, dir: &Path, prefix: &str) {
+    for e in std::fs::read_dir(dir).expect("read_dir") {
+        let e = e.expect("entry");
+        let name = e.file_name().to_string_lossy().into_owned();
+        let rel = format!("{prefix}{name}");
+        if e.file_type().expect("type").is_dir() {
+            add_dir(session, &e.path(), &format!("{rel}/"));
+        } else {
+            assert!(session.set_file(&rel, std::fs::read(e.path()).expect("read")));
+        }
+    }
+}
+
+fn example() -> Session {
+    let mut s = Session::new();
+    for e in std::fs::read_dir(root().join("assets/fonts")).expect("fonts") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "otf") {
+            s.add_font(std::fs::read(p).expect("font"));
+        }
+    }
+    add_dir(&mut s, &root().join("examples/lumo"), "");
+    s
+}
+
+fn json(s: &str) -> Value {
+    serde_json::from_str(s).expect("JSON")
+}
+
+const EDITION: &str = "editions/2021-05.yaml";
+const TITLE: &str = "fi: LUMOn yhteinen tapahtumakalenteri on avattu";
+
+fn edition_text() -> String {
+    std::fs::read_to_string(root().join("examples/lumo").join(EDITION)).expect("edition")
+}
+
+#[test]
+fn the_example_checks_and_renders_every_output() {
+    let mut s = example();
+    let check = json(&s.check());
+    assert_eq!(check["type"], "success", "{check}");
+    assert_eq!(check["project"]["acronym"], "LUMO");
+    assert_eq!(
+        check["project"]["languages"],
+        serde_json::json!(["fi", "sv", "en"])
+    );
+
+    let news = json(&s.render("newsletter", None, None));
+    assert_eq!(news["type"], "success", "{news}");
+    let pages = news["pages"].as_array().expect("pages");
+    assert!(pages.len() >= 2);
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.as_str().is_some_and(|p| p.starts_with("<svg")))
+    );
+    assert!(
+        news["texts"][0]
+            .as_str()
+            .is_some_and(|t| t.contains("LUMO"))
+    );
+
+    let slides = json(&s.render("slides", None, Some("sv".to_owned())));
+    assert_eq!(slides["type"], "success", "{slides}");
+
+    let email = json(&s.email(None, Some("en".to_owned())));
+    assert_eq!(email["type"], "success");
+    assert!(
+        email["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("LUMO&#39;s joint event calendar is open")
+                || h.contains("LUMO's joint event calendar is open"))
+    );
+    assert!(
+        email["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("LUMO's joint event calendar is open"))
+    );
+
+    let cal = json(&s.calendar(None, None));
+    assert!(
+        cal["ics"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("BEGIN:VCALENDAR"))
+    );
+
+    let pdf = s.pdf("newsletter", None, None).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn an_edit_changes_only_what_it_touches() {
+    let mut s = example();
+    let before = json(&s.render("newsletter", None, None));
+    let text = edition_text().replace(TITLE, "fi: Selain esikatselee");
+    assert!(s.set_file(EDITION, text.into_bytes()));
+    let after = json(&s.render("newsletter", None, None));
+    assert_eq!(after["type"], "success");
+    let texts: String = after["texts"]
+        .as_array()
+        .expect("texts")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(texts.contains("Selain esikatselee"));
+    assert_ne!(before["pages"][0], after["pages"][0]);
+    let email = json(&s.email(None, None));
+    assert!(
+        email["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Selain esikatselee"))
+    );
+}
+
+#[test]
+fn a_yaml_error_is_a_diagnostic_at_its_line() {
+    let mut s = example();
+    let text = edition_text();
+    let line = text
+        .lines()
+        .position(|l| l.contains(TITLE))
+        .expect("title line")
+        + 1;
+    let broken = text.replace(TITLE, &format!("{TITLE}: auki"));
+    s.set_file(EDITION, broken.into_bytes());
+    let check = json(&s.check());
+    assert_eq!(check["type"], "error");
+    let d = &check["diagnostics"][0];
+    assert_eq!(d["file"], EDITION);
+    assert_eq!(d["line"], line, "{d}");
+    let render = json(&s.render("newsletter", None, None));
+    assert_eq!(render["type"], "error");
+    assert!(s.pdf("newsletter", None, None).is_err());
+}
+
+#[test]
+fn binary_huge_and_escaping_files_are_refused_with_a_message() {
+    let mut s = example();
+    assert!(!s.set_file("../secret.yaml", b"x: 1".to_vec()));
+    assert!(!s.set_file("/etc/passwd", b"x".to_vec()));
+    assert!(!s.set_file("assets/../../x", b"x".to_vec()));
+
+    s.set_file(EDITION, vec![0, 159, 146, 150, 0, 1, 2]);
+    let check = json(&s.check());
+    assert_eq!(check["type"], "error");
+    assert_eq!(check["diagnostics"][0]["file"], EDITION);
+
+    s.set_file(EDITION, vec![b'#'; 3 * 1024 * 1024]);
+    let check = json(&s.check());
+    assert_eq!(check["type"], "error");
+    assert_eq!(check["diagnostics"][0]["file"], EDITION);
+
+    assert!(s.remove_file(EDITION));
+    let check = json(&s.check());
+    assert_eq!(check["type"], "error", "no edition left: {check}");
+}
+
+#[test]
+fn unknown_documents_and_editions_are_errors_not_panics() {
+    let mut s = example();
+    let r = json(&s.render("poster", None, None));
+    assert_eq!(r["type"], "error");
+    let r = json(&s.render("newsletter", Some("1999-01".to_owned()), None));
+    assert_eq!(r["type"], "error");
+    let r = json(&s.email(Some("1999-01".to_owned()), None));
+    assert_eq!(r["type"], "error");
+}
+
+#[test]
+fn messages_follow_the_chosen_language() {
+    let mut s = example();
+    s.set_file(EDITION, b"news: [".to_vec());
+    assert!(s.set_lang("en"));
+    let en = json(&s.check())["diagnostics"][0]["message"].clone();
+    assert!(s.set_lang("sv"));
+    let sv = json(&s.check())["diagnostics"][0]["message"].clone();
+    assert_ne!(en, sv);
+    assert!(!s.set_lang("de"));
+}
+
+#[test]
+fn hundreds_of_edits_keep_working() {
+    let mut s = example();
+    let text = edition_text();
+    for i in 0..60 {
+        let t = text.replace(TITLE, &format!("fi: Muokkaus {i}"));
+        s.set_file(EDITION, t.into_bytes());
+        let r = json(&s.render("newsletter", None, None));
+        assert_eq!(r["type"], "success");
+    }
+}

@@ -1,0 +1,769 @@
+// kirje in the browser: the editor on the left, the outputs on the right.
+// Files stay in this page; the compiler runs in a worker (worker.js).
+
+import { EditorState } from '@codemirror/state';
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  indentOnInput,
+  syntaxHighlighting,
+} from '@codemirror/language';
+import { searchKeymap } from '@codemirror/search';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { yaml } from '@codemirror/lang-yaml';
+import { zipSync } from 'fflate';
+
+import { initialLang, texts, UI_LANGS } from './i18n.js';
+import { emailForPreview } from './email.js';
+import { parseIcs } from './ics.js';
+import { readDirectoryHandle, readDropped, readFileList, writeFiles } from './folder.js';
+import './style.css';
+
+/** Quiet time after the last keystroke before the preview is rebuilt. */
+const DEBOUNCE_MS = 120;
+/** A compilation that takes longer is stopped (a loop in a template). */
+const TIME_LIMIT_S = 20;
+/** Files the editor opens as text. */
+const TEXT_EXT = /\.(ya?ml|toml|json|typ|mjml|txt|html?|css|xml|md|csv|svg)$/i;
+
+const $ = (id) => document.getElementById(id);
+const enc = new TextEncoder();
+const dec = new TextDecoder('utf-8', { fatal: true });
+
+const state = {
+  ui: initialLang(),
+  files: new Map(), // path -> Uint8Array
+  editors: new Map(), // path -> EditorState
+  current: null,
+  dir: null, // FileSystemDirectoryHandle when opened with the File System Access API
+  dirty: new Set(), // paths changed since the last save
+  tab: 'newsletter',
+  edition: '',
+  lang: '',
+  check: null,
+  outputs: {}, // tab -> last good result
+  pending: new Map(), // path -> bytes|null, not yet sent to the worker
+  projectName: '',
+  moreFonts: false, // Typst's own fonts arrived in the worker
+};
+
+/** Numbers the browser test reads (window.kirje.metrics). */
+const metrics = {
+  firstPreviewMs: null,
+  editToPaint: [],
+  compileMs: [],
+  workerReadyMs: null,
+};
+window.kirje = {
+  metrics,
+  state,
+  /** True when no edit waits and no render runs (for the browser test). */
+  idle: () => !busy && !renderQueued && !state.pending.size && !debounce,
+};
+
+// ---------------------------------------------------------------- texts
+
+function t() {
+  return texts(state.ui);
+}
+
+function applyTexts() {
+  const tx = t();
+  document.documentElement.lang = state.ui;
+  document.title = tx.title;
+  for (const el of document.querySelectorAll('[data-t]')) {
+    const v = tx[el.dataset.t];
+    if (typeof v === 'string') el.textContent = v;
+  }
+  $('ui-lang').value = state.ui;
+  $('panes').setAttribute('aria-label', tx.preview);
+}
+
+// ---------------------------------------------------------------- worker
+
+let worker = null;
+let workerReady = null;
+let nextId = 1;
+const waiting = new Map(); // id -> {resolve, reject, timer}
+let busy = false;
+let renderQueued = false;
+let suspended = false; // after a time-out: wait for the next edit
+
+function startWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (e) => onWorkerMessage(e.data);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    restartWorker(t().crashed + (e.message ? ` (${e.message})` : ''));
+  };
+  workerReady = new Promise((resolve, reject) => {
+    waiting.set('ready', { resolve, reject });
+  });
+  worker.postMessage({ type: 'init', base: new URL('./', document.baseURI).href, lang: state.ui });
+  // Everything the old worker had, the new one gets.
+  const changes = [...state.files].map(([p, b]) => [p, b]);
+  state.pending.clear();
+  send({ type: 'files', reset: true, changes }, 0).catch(() => {});
+}
+
+function restartWorker(message) {
+  if (worker) worker.terminate();
+  for (const [, w] of waiting) {
+    clearTimeout(w.timer);
+    w.reject(new Error(message));
+  }
+  waiting.clear();
+  busy = false;
+  showBanner(message);
+  setStatus(message);
+  startWorker();
+}
+
+function onWorkerMessage(msg) {
+  if (msg.type === 'ready') {
+    metrics.workerReadyMs = msg.ms;
+    const w = waiting.get('ready');
+    waiting.delete('ready');
+    if (w) w.resolve(msg);
+    return;
+  }
+  if (msg.type === 'fonts') {
+    state.moreFonts = true;
+    state.outputs = {};
+    refresh();
+    return;
+  }
+  if (msg.type === 'crash') {
+    restartWorker(`${t().crashed} ${msg.message.split('\n')[0]}`);
+    return;
+  }
+  const w = waiting.get(msg.id);
+  if (!w) return;
+  waiting.delete(msg.id);
+  clearTimeout(w.timer);
+  w.resolve(msg);
+}
+
+/**
+ * Sends a message and waits for the answer. A render or PDF that takes
+ * longer than `limit` seconds stops the worker (0: no limit).
+ */
+function send(msg, limit = TIME_LIMIT_S) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const timer = limit
+      ? setTimeout(() => {
+          suspended = true;
+          restartWorker(t().timeout(limit));
+        }, limit * 1000)
+      : null;
+    waiting.set(id, { resolve, reject, timer });
+    worker.postMessage({ ...msg, id });
+  });
+}
+
+// ---------------------------------------------------------------- project
+
+function isText(path) {
+  return TEXT_EXT.test(path);
+}
+
+function decodeText(bytes) {
+  try {
+    return dec.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function mainFile(paths) {
+  const editions = paths.filter((p) => /^editions\/.+\.ya?ml$/.test(p)).sort();
+  if (editions.length) return editions[editions.length - 1];
+  return paths.find((p) => p === 'project.yaml') || paths[0] || null;
+}
+
+/** Replaces the whole project with `files` (path -> Uint8Array). */
+async function openProject(files, dir = null) {
+  state.files = new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  state.editors.clear();
+  state.dir = dir;
+  state.dirty.clear();
+  state.outputs = {};
+  state.edition = '';
+  state.lang = '';
+  state.current = null;
+  for (const pane of document.querySelectorAll('.pages')) pane.replaceChildren();
+  $('save').hidden = !dir;
+  state.pending.clear();
+  await workerReady;
+  await send({ type: 'files', reset: true, changes: [...state.files] }, 0);
+  renderFileList();
+  openFile(mainFile([...state.files.keys()]));
+  await refresh();
+}
+
+async function loadExample() {
+  const base = new URL('example/', document.baseURI);
+  const index = await (await fetch(new URL('index.json', base))).json();
+  const entries = await Promise.all(
+    index.files.map(async (p) => {
+      const res = await fetch(new URL(p.split('/').map(encodeURIComponent).join('/'), base));
+      if (!res.ok) throw new Error(`${p}: ${res.status}`);
+      return [p, new Uint8Array(await res.arrayBuffer())];
+    }),
+  );
+  await openProject(new Map(entries));
+}
+
+function renderFileList() {
+  const nav = $('files');
+  nav.replaceChildren();
+  const list = document.createElement('ul');
+  for (const path of state.files.keys()) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = path;
+    b.dataset.path = path;
+    if (path === state.current) b.setAttribute('aria-current', 'true');
+    if (state.dirty.has(path)) b.classList.add('dirty');
+    b.addEventListener('click', () => openFile(path));
+    li.append(b);
+    list.append(li);
+  }
+  nav.append(list);
+  markFileProblems();
+}
+
+// ---------------------------------------------------------------- editor
+
+let view = null;
+
+function extensions(path) {
+  const ext = [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
+    highlightActiveLine(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    lintGutter(),
+    keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ 'aria-label': path }),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) onEdit(path, u.state.doc.toString());
+    }),
+  ];
+  if (/\.ya?ml$/i.test(path)) ext.push(yaml());
+  return ext;
+}
+
+function openFile(path) {
+  if (view && state.current) state.editors.set(state.current, view.state);
+  state.current = path;
+  const host = $('editor');
+  if (!path) {
+    host.replaceChildren(messageBox(t().no_project));
+    view = null;
+    return;
+  }
+  const bytes = state.files.get(path);
+  const text = isText(path) && bytes ? decodeText(bytes) : null;
+  if (text === null) {
+    if (view) view.destroy();
+    view = null;
+    host.replaceChildren(messageBox(t().binary(path)));
+  } else {
+    let es = state.editors.get(path);
+    if (!es) {
+      es = EditorState.create({ doc: text, extensions: extensions(path) });
+      state.editors.set(path, es);
+    }
+    if (!view) {
+      host.replaceChildren();
+      view = new EditorView({ state: es, parent: host });
+      // The scroller is reachable from the keyboard too (axe: scrollable-region-focusable).
+      view.scrollDOM.tabIndex = 0;
+    } else {
+      view.setState(es);
+    }
+  }
+  for (const b of $('files').querySelectorAll('button')) {
+    if (b.dataset.path === path) b.setAttribute('aria-current', 'true');
+    else b.removeAttribute('aria-current');
+  }
+  applyMarkers();
+}
+
+function messageBox(text) {
+  const p = document.createElement('p');
+  p.className = 'message';
+  p.textContent = text;
+  return p;
+}
+
+let debounce = null;
+
+function onEdit(path, text) {
+  const bytes = enc.encode(text);
+  state.files.set(path, bytes);
+  state.pending.set(path, bytes);
+  state.dirty.add(path);
+  suspended = false;
+  const b = $('files').querySelector(`button[data-path="${CSS.escape(path)}"]`);
+  if (b) b.classList.add('dirty');
+  clearTimeout(debounce);
+  debounce = setTimeout(() => {
+    debounce = null;
+    refresh();
+  }, DEBOUNCE_MS);
+}
+
+/** The character offset of a 1-based line and column in a document. */
+function offsetOf(doc, line, column) {
+  if (!line) return 0;
+  const l = doc.line(Math.min(Math.max(line, 1), doc.lines));
+  return Math.min(l.from + Math.max((column || 1) - 1, 0), l.to);
+}
+
+function applyMarkers() {
+  if (!view) return;
+  const doc = view.state.doc;
+  const diags = (state.check?.diagnostics || [])
+    .filter((d) => d.file === state.current)
+    .map((d) => {
+      const from = offsetOf(doc, d.line, d.column);
+      let to = d.end_line ? offsetOf(doc, d.end_line, d.end_column) : from;
+      if (to <= from) to = Math.min(from + 1, doc.length);
+      return {
+        from,
+        to: Math.max(to, from),
+        severity: d.severity === 'error' ? 'error' : 'warning',
+        message: [d.message, ...d.hints].join('\n'),
+        source: d.code,
+      };
+    });
+  view.dispatch(setDiagnostics(view.state, diags));
+}
+
+// ---------------------------------------------------------------- preview
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+function showBanner(text) {
+  const el = $('stale');
+  el.textContent = text;
+  el.hidden = !text;
+}
+
+function wantedOutputs() {
+  switch (state.tab) {
+    case 'newsletter':
+    case 'slides':
+      return [state.tab];
+    case 'email':
+    case 'text':
+      return ['email'];
+    case 'calendar':
+      return ['calendar'];
+    default:
+      return [];
+  }
+}
+
+/** Sends pending edits and renders the open tab; one at a time. */
+async function refresh() {
+  if (suspended || !state.files.size) return;
+  if (busy) {
+    renderQueued = true;
+    return;
+  }
+  busy = true;
+  const started = performance.now();
+  try {
+    await workerReady;
+    if (state.pending.size) {
+      const changes = [...state.pending];
+      state.pending.clear();
+      await send({ type: 'files', changes }, 0);
+    }
+    setStatus(t().rendering);
+    const res = await send({
+      type: 'render',
+      what: wantedOutputs(),
+      fonts: state.moreFonts,
+      edition: state.edition,
+      lang: state.lang,
+    });
+    await show(res);
+    await nextPaint();
+    const ms = performance.now() - started;
+    metrics.compileMs.push(res.ms);
+    if (metrics.firstPreviewMs === null && res.check.ok) {
+      metrics.firstPreviewMs = performance.now();
+    } else if (res.check.ok) {
+      metrics.editToPaint.push(ms);
+    }
+  } catch (err) {
+    setStatus(String(err.message || err));
+  } finally {
+    busy = false;
+  }
+  if (renderQueued) {
+    renderQueued = false;
+    refresh();
+  }
+}
+
+function nextPaint() {
+  return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+}
+
+async function show(res) {
+  const check = res.check;
+  state.check = check;
+  if (check.project) {
+    updateProjectControls(check.project);
+  }
+  renderProblems(check.diagnostics);
+  applyMarkers();
+  markFileProblems();
+  const tx = t();
+  let failed = !check.ok;
+  const extra = [];
+  for (const what of ['newsletter', 'slides', 'email', 'calendar']) {
+    const out = res[what];
+    if (!out) continue;
+    if (out.type !== 'success') {
+      failed = true;
+      extra.push(...out.diagnostics);
+      continue;
+    }
+    if (out.warnings) extra.push(...out.warnings);
+    if (what === 'newsletter' || what === 'slides') showPages(what, out);
+    if (what === 'email') showEmail(out);
+    if (what === 'calendar') showCalendar(out);
+  }
+  if (extra.length) renderProblems([...check.diagnostics, ...extra]);
+  showBanner(failed ? tx.stale : '');
+  setStatus(
+    check.errors || check.warnings ? tx.errors(check.errors, check.warnings) : tx.ok,
+  );
+}
+
+function updateProjectControls(project) {
+  state.projectName = project.acronym || project.name;
+  $('project-name').textContent = project.acronym ? `${project.acronym} – ${project.name}` : project.name;
+  fillSelect($('edition'), project.editions.slice().reverse(), state.edition, (v) => (state.edition = v));
+  fillSelect($('lang'), project.languages, state.lang, (v) => (state.lang = v));
+}
+
+function fillSelect(select, values, current, set) {
+  const same =
+    select.options.length === values.length &&
+    values.every((v, i) => select.options[i].value === v);
+  if (!same) {
+    select.replaceChildren(
+      ...values.map((v) => {
+        const o = document.createElement('option');
+        o.value = v;
+        o.textContent = v;
+        return o;
+      }),
+    );
+  }
+  if (!values.includes(current)) set(values[0] || '');
+  select.value = values.includes(current) ? current : values[0] || '';
+}
+
+function showPages(what, out) {
+  const pane = $(`pane-${what}`);
+  const tx = t();
+  const { count, changed } = out.pages;
+  while (pane.children.length > count) pane.lastElementChild.remove();
+  for (let i = 0; i < count; i++) {
+    let page = pane.children[i];
+    if (!page) {
+      page = document.createElement('figure');
+      page.className = 'page';
+      const art = document.createElement('div');
+      art.className = 'art';
+      // The picture is for the eyes; the caption carries the page's text.
+      // Inert: the links inside the SVG are not tab stops of the editor.
+      art.inert = true;
+      const text = document.createElement('figcaption');
+      text.className = 'sr-only';
+      page.append(art, text);
+      pane.append(page);
+    }
+    if (i in changed) page.firstChild.innerHTML = changed[i];
+    const label = what === 'slides' ? tx.slide(i + 1, count) : tx.page(i + 1, count);
+    page.dataset.label = label;
+    page.lastChild.textContent = `${label}: ${out.texts[i] || ''}`;
+  }
+  state.outputs[what] = out;
+}
+
+function showEmail(out) {
+  const prev = state.outputs.email;
+  state.outputs.email = out;
+  if (prev && prev.html === out.html) {
+    $('email-text').textContent = out.text;
+    return;
+  }
+  const html = emailForPreview(out.html, out.images, state.files);
+  for (const id of ['email-desktop', 'email-phone']) {
+    const frame = $(id);
+    frame.onload = () => {
+      const doc = frame.contentDocument;
+      if (doc && doc.documentElement) {
+        frame.style.height = `${doc.documentElement.scrollHeight + 4}px`;
+      }
+    };
+    frame.srcdoc = html;
+  }
+  $('email-text').textContent = out.text;
+}
+
+function showCalendar(out) {
+  state.outputs.calendar = out;
+  $('ics').textContent = out.ics;
+  const list = $('events');
+  const events = parseIcs(out.ics, state.ui);
+  list.replaceChildren(
+    ...(events.length
+      ? events.map((ev) => {
+          const li = document.createElement('li');
+          const when = document.createElement('strong');
+          when.textContent = ev.when;
+          const what = document.createElement('span');
+          what.textContent = ev.summary + (ev.location ? ` · ${ev.location}` : '');
+          li.append(when, ' ', what);
+          return li;
+        })
+      : [Object.assign(document.createElement('li'), { textContent: t().no_events })]),
+  );
+}
+
+function renderProblems(diags) {
+  const box = $('problems');
+  box.replaceChildren();
+  if (!diags.length) return;
+  const list = document.createElement('ul');
+  for (const d of diags) {
+    const li = document.createElement('li');
+    li.className = d.severity;
+    const where = document.createElement('button');
+    where.type = 'button';
+    where.className = 'where';
+    where.textContent = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column || 1}` : ''}` : '';
+    where.addEventListener('click', () => {
+      if (!state.files.has(d.file)) return;
+      openFile(d.file);
+      if (view && d.line) {
+        const pos = offsetOf(view.state.doc, d.line, d.column);
+        view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+        view.focus();
+      }
+    });
+    const msg = document.createElement('span');
+    msg.className = 'msg';
+    msg.textContent = d.message;
+    li.append(where, msg);
+    for (const h of d.hints || []) {
+      const hint = document.createElement('div');
+      hint.className = 'hint';
+      hint.textContent = h;
+      li.append(hint);
+    }
+    list.append(li);
+  }
+  box.append(list);
+}
+
+function markFileProblems() {
+  const bad = new Set(
+    (state.check?.diagnostics || []).filter((d) => d.severity === 'error').map((d) => d.file),
+  );
+  for (const b of $('files').querySelectorAll('button')) {
+    b.classList.toggle('has-error', bad.has(b.dataset.path));
+  }
+}
+
+function selectTab(tab) {
+  state.tab = tab;
+  for (const b of $('tabs').querySelectorAll('[role=tab]')) {
+    b.setAttribute('aria-selected', String(b.dataset.tab === tab));
+    b.tabIndex = b.dataset.tab === tab ? 0 : -1;
+  }
+  for (const p of document.querySelectorAll('.pane')) p.hidden = p.dataset.pane !== tab;
+  refresh();
+}
+
+// ---------------------------------------------------------------- downloads
+
+function saveBlob(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function suffix() {
+  const langs = state.check?.project?.languages || [];
+  return state.lang && langs[0] && state.lang !== langs[0] ? `.${state.lang}` : '';
+}
+
+async function download(what) {
+  $('downloads').open = false;
+  await workerReady;
+  if (what === 'zip') {
+    const tree = {};
+    for (const [p, b] of state.files) tree[p] = b;
+    const name = (state.projectName || 'kirje').replace(/[^\p{L}\p{N}_-]+/gu, '-');
+    saveBlob(`${name}.zip`, new Blob([zipSync(tree, { level: 6 })], { type: 'application/zip' }));
+    return;
+  }
+  if (what === 'newsletter' || what === 'slides') {
+    const res = await send({ type: 'pdf', kind: what, edition: state.edition, lang: state.lang }, 2 * TIME_LIMIT_S);
+    if (res.bytes) {
+      saveBlob(`${what}${suffix()}.pdf`, new Blob([res.bytes], { type: 'application/pdf' }));
+    } else {
+      renderProblems(res.diagnostics || []);
+      setStatus(t().pdf_failed);
+    }
+    return;
+  }
+  const need = what === 'ics' ? 'calendar' : 'email';
+  const res = await send({ type: 'render', what: [need], edition: state.edition, lang: state.lang });
+  const out = res[need];
+  if (!out || out.type !== 'success') {
+    renderProblems([...(res.check.diagnostics || []), ...((out && out.diagnostics) || [])]);
+    return;
+  }
+  if (what === 'email') saveBlob(`email${suffix()}.html`, new Blob([out.html], { type: 'text/html;charset=utf-8' }));
+  if (what === 'text') saveBlob(`email${suffix()}.txt`, new Blob([out.text], { type: 'text/plain;charset=utf-8' }));
+  if (what === 'ics') saveBlob('events.ics', new Blob([out.ics], { type: 'text/calendar;charset=utf-8' }));
+}
+
+// ---------------------------------------------------------------- opening
+
+async function openFolder() {
+  if (window.showDirectoryPicker) {
+    let handle;
+    try {
+      handle = await window.showDirectoryPicker({ mode: 'readwrite' });
+    } catch {
+      return; // cancelled
+    }
+    await openProject(await readDirectoryHandle(handle), handle);
+  } else {
+    $('open-files').click();
+  }
+}
+
+async function save() {
+  if (!state.dir) return;
+  const changed = [...state.dirty].map((p) => [p, state.files.get(p)]);
+  await writeFiles(state.dir, changed);
+  state.dirty.clear();
+  for (const b of $('files').querySelectorAll('.dirty')) b.classList.remove('dirty');
+  setStatus(t().saved);
+}
+
+function setupDrop() {
+  let depth = 0;
+  const drop = $('drop');
+  window.addEventListener('dragenter', (e) => {
+    if (![...(e.dataTransfer?.types || [])].includes('Files')) return;
+    depth++;
+    drop.hidden = false;
+  });
+  window.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) drop.hidden = true;
+  });
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    depth = 0;
+    drop.hidden = true;
+    const files = await readDropped(e.dataTransfer);
+    if (files.size) await openProject(files);
+  });
+}
+
+// ---------------------------------------------------------------- start
+
+function setup() {
+  applyTexts();
+  $('ui-lang').addEventListener('change', (e) => {
+    state.ui = UI_LANGS.includes(e.target.value) ? e.target.value : 'fi';
+    try {
+      localStorage.setItem('kirje.lang', state.ui);
+    } catch {
+      // Not remembered; still applied.
+    }
+    applyTexts();
+    worker.postMessage({ type: 'lang', lang: state.ui });
+    state.outputs = {};
+    refresh();
+  });
+  for (const b of $('tabs').querySelectorAll('[role=tab]')) {
+    b.addEventListener('click', () => selectTab(b.dataset.tab));
+    b.addEventListener('keydown', (e) => {
+      const tabs = [...$('tabs').querySelectorAll('[role=tab]')];
+      const i = tabs.indexOf(b);
+      const j = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
+      if (j === null) return;
+      const next = tabs[(j + tabs.length) % tabs.length];
+      next.focus();
+      selectTab(next.dataset.tab);
+    });
+  }
+  $('edition').addEventListener('change', (e) => {
+    state.edition = e.target.value;
+    refresh();
+  });
+  $('lang').addEventListener('change', (e) => {
+    state.lang = e.target.value;
+    refresh();
+  });
+  $('open-folder').addEventListener('click', openFolder);
+  $('open-files').addEventListener('change', async (e) => {
+    const files = await readFileList(e.target.files);
+    e.target.value = '';
+    if (files.size) await openProject(files);
+  });
+  $('load-example').addEventListener('click', () => loadExample());
+  $('save').addEventListener('click', save);
+  for (const b of document.querySelectorAll('[data-download]')) {
+    b.addEventListener('click', () => download(b.dataset.download));
+  }
+  setupDrop();
+  selectTab('newsletter');
+  setStatus(t().loading);
+  startWorker();
+  // No project open yet: start from the bundled example.
+  loadExample().catch((err) => setStatus(String(err.message || err)));
+}
+
+setup();
