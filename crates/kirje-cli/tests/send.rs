@@ -491,3 +491,95 @@ fn dry_run_writes_one_personal_message_each() {
     assert!(second.contains("Content-Language: sv"), "{second}");
     assert!(!dir.join(".kirje").exists(), "a dry run keeps no journal");
 }
+
+/// A test CA with a certificate for `localhost` (trustme), as files in `dir`:
+/// `ca.pem` and `server.pem` (key and chain).
+fn test_ca(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let ca = dir.join(format!("{name}-ca.pem"));
+    let server = dir.join(format!("{name}-server.pem"));
+    let status = Std::new(python())
+        .arg("-c")
+        .arg(
+            "import sys, trustme\n\
+             ca = trustme.CA()\n\
+             ca.cert_pem.write_to_path(sys.argv[1])\n\
+             ca.issue_cert('localhost').private_key_and_cert_chain_pem.write_to_path(sys.argv[2])\n",
+        )
+        .arg(&ca)
+        .arg(&server)
+        .status()
+        .expect("trustme");
+    assert!(status.success(), "trustme could not make a test CA");
+    (ca, server)
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn tls_with_a_test_ca_works_and_a_wrong_certificate_is_refused() {
+    let keys = tempfile::tempdir().expect("tmp");
+    let (ca, server_pem) = test_ca(keys.path(), "good");
+    let (other_ca, _) = test_ca(keys.path(), "other");
+    let pem = server_pem.to_str().expect("utf-8 path");
+    let smtp = Smtp::start(&["--implicit-tls", pem, pem]);
+    let (_tmp, dir, list) = project(3, &[]);
+    let url = format!("smtps://localhost:{}", smtp.port);
+
+    // The CA that signed the server's certificate is not trusted: refused.
+    let refused = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .args(["--smtp", &url, "--yes", "--smtp-ca"])
+        .arg(&other_ca)
+        .output()
+        .expect("run");
+    let t = text(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{t}");
+    assert!(t.contains("no encrypted connection"), "{t}");
+    assert_eq!(smtp.inspect()["messages"], 0);
+
+    // Trusted: delivered over TLS.
+    let ok = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .args(["--smtp", &url, "--yes", "--smtp-ca"])
+        .arg(&ca)
+        .output()
+        .expect("run");
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    assert_eq!(smtp.inspect()["messages"], 3);
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn test_to_sends_one_message_with_a_chosen_recipients_data() {
+    let smtp = Smtp::start(&[]);
+    let (_tmp, dir, list) = project(3, &[]);
+    let out = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .args([
+            "--smtp",
+            &smtp.url(),
+            "--test-to",
+            "me@example.test",
+            "--as",
+            "R1.SV@example.test",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let copies = smtp.copies();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(copies.get("me@example.test"), Some(&1), "{copies:?}");
+    assert!(text(&out).contains("r1.sv@example.test"), "{}", text(&out));
+    assert!(
+        !dir.join(".kirje").exists(),
+        "a test message keeps no journal"
+    );
+}

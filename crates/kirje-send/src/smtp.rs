@@ -464,7 +464,7 @@ impl Session {
 
 /// A failure while connecting.
 fn at_connect(e: &SmtpError) -> Outcome {
-    if e.is_tls() {
+    if e.is_tls() || is_tls_failure(e) {
         return Outcome::Fatal(Fatal::Tls, e.to_string());
     }
     match code(e) {
@@ -486,6 +486,24 @@ fn reply(e: &SmtpError) -> String {
         (Some(c), None) => c.to_string(),
         _ => full,
     }
+}
+
+/// Whether a connection error is a failed TLS handshake: with implicit TLS
+/// lettre reports rustls' refusal (an unknown issuer, a wrong name) as a
+/// network error, so the cause chain is read.
+fn is_tls_failure(e: &SmtpError) -> bool {
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = source {
+        let text = s.to_string().to_ascii_lowercase();
+        if ["certificate", "handshake", "tls", "alert"]
+            .iter()
+            .any(|w| text.contains(w))
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// The reply code of an SMTP error, when the server gave one.

@@ -530,11 +530,7 @@ fn test_to(
     let bytes = prepared
         .build(recipient, &address, lang)
         .map_err(|e| anyhow::anyhow!(e))?;
-    let from: kirje_send::Address = prepared
-        .from()
-        .rsplit_once('<')
-        .and_then(|(_, a)| a.trim_end_matches('>').parse().ok())
-        .ok_or_else(|| anyhow::anyhow!(words::no_sender(lang)))?;
+    let from = prepared.sender_address().clone();
     let mut session = Session::new(connector);
     let outcome =
         kirje_send::Mailer::deliver(&mut session, &from, &address, &bytes, &mut || Ok(()));
@@ -547,10 +543,17 @@ fn test_to(
             );
             Ok(ExitCode::SUCCESS)
         }
-        other => {
-            eprintln!("{}: {other:?}", text::error_word(lang));
-            Ok(ExitCode::from(1))
+        kirje_send::Outcome::Fatal(kind, detail) => {
+            let msg = kirje_send::Stop::Fatal { kind, detail }
+                .text(lang)
+                .unwrap_or_default();
+            stop_before(msg, lang)
         }
+        kirje_send::Outcome::Transient { reply, .. }
+        | kirje_send::Outcome::Permanent { reply, .. }
+        | kirje_send::Outcome::NotSent(reply)
+        | kirje_send::Outcome::Ambiguous(reply) => stop_before(reply, lang),
+        kirje_send::Outcome::Journal(e) => stop_before(e.text(lang), lang),
     }
 }
 

@@ -144,6 +144,11 @@ impl Prepared {
             .unwrap_or_default()
     }
 
+    /// The envelope sender.
+    pub fn sender_address(&self) -> &kirje_send::Address {
+        &self.from
+    }
+
     /// The From line.
     pub fn from(&self) -> String {
         let name = self

@@ -68,7 +68,7 @@ impl Progress {
                             self.deferred,
                         ));
                     }
-                    None if self.done % 100 == 0 || self.done == self.total => {
+                    None if self.done.is_multiple_of(100) || self.done == self.total => {
                         let secs = self.started.elapsed().as_secs_f64().max(0.001);
                         eprintln!(
                             "{}",
