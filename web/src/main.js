@@ -54,6 +54,7 @@ const state = {
   pending: new Map(), // path -> bytes|null, not yet sent to the worker
   projectName: '',
   moreFonts: false, // Typst's own fonts arrived in the worker
+  firstResult: false, // the first render finished (preview or diagnostics shown)
 };
 
 /** Numbers the browser test reads (window.kirje.metrics). */
@@ -422,6 +423,7 @@ async function refresh() {
     setStatus(String(err.message || err));
   } finally {
     busy = false;
+    state.firstResult = true;
   }
   if (renderQueued) {
     renderQueued = false;
@@ -467,7 +469,10 @@ async function show(res) {
 
 function updateProjectControls(project) {
   state.projectName = project.acronym || project.name;
-  $('project-name').textContent = project.acronym ? `${project.acronym} – ${project.name}` : project.name;
+  $('project-name').textContent =
+    project.acronym && !project.name.startsWith(project.acronym)
+      ? `${project.acronym} – ${project.name}`
+      : project.name;
   fillSelect($('edition'), project.editions.slice().reverse(), state.edition, (v) => (state.edition = v));
   fillSelect($('lang'), project.languages, state.lang, (v) => (state.lang = v));
 }
@@ -713,6 +718,25 @@ function setupDrop() {
 
 // ---------------------------------------------------------------- start
 
+/**
+ * Headless Chromium's --virtual-time-budget (what scripted page snapshots
+ * use) moves its clock forward whenever this thread is idle, even while the
+ * worker is still compiling, and would take the snapshot before the first
+ * preview. A chain of message tasks keeps the thread from idling until the
+ * first results are on screen; each link yields, so the page stays responsive.
+ */
+function holdUntilFirstResult() {
+  const ch = new MessageChannel();
+  const started = Date.now();
+  ch.port1.onmessage = () => {
+    // Also through the render that follows when Typst's other fonts arrive.
+    const working = !state.firstResult || busy || waiting.size > 0 || !state.moreFonts;
+    if (working && Date.now() - started < 60_000) ch.port2.postMessage(0);
+    else ch.port1.close();
+  };
+  ch.port2.postMessage(0);
+}
+
 function setup() {
   applyTexts();
   $('ui-lang').addEventListener('change', (e) => {
@@ -761,6 +785,7 @@ function setup() {
   setupDrop();
   selectTab('newsletter');
   setStatus(t().loading);
+  holdUntilFirstResult();
   startWorker();
   // No project open yet: start from the bundled example.
   loadExample().catch((err) => setStatus(String(err.message || err)));
