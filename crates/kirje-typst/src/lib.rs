@@ -149,7 +149,12 @@ impl Compiled {
         let mut found = Vec::new();
         for (i, page) in self.document.pages().iter().enumerate() {
             let mut texts = Vec::new();
-            walk(&page.frame, Transform::identity(), page.frame.size(), &mut texts);
+            walk(
+                &page.frame,
+                Transform::identity(),
+                page.frame.size(),
+                &mut texts,
+            );
             found.extend(texts.into_iter().map(|t| (i + 1, t)));
         }
         found
@@ -209,8 +214,8 @@ fn overflowing_slides(document: &PagedDocument, template: &str) -> Vec<Diagnosti
 }
 
 /// The View as the JSON file `/view.json` that the templates read.
-pub fn view_json(view: &View) -> Result<Vec<u8>, Diagnostic> {
-    serde_json::to_vec(view).map_err(|e| plain_error(&e.to_string()))
+pub fn view_json(view: &View) -> Result<Vec<u8>, Box<Diagnostic>> {
+    serde_json::to_vec(view).map_err(|e| Box::new(plain_error(&e.to_string())))
 }
 
 /// The sources a compile reads, laid out as a root folder for the standalone
@@ -263,7 +268,7 @@ impl Engine {
         view: &View,
         files: &Files,
     ) -> Result<Warned<Compiled>, Vec<Diagnostic>> {
-        let json = view_json(view).map_err(|e| vec![e])?;
+        let json = view_json(view).map_err(|e| vec![*e])?;
         let mut extra: BTreeMap<String, Bytes> = BTreeMap::new();
         extra.insert("view.json".to_owned(), Bytes::new(json));
         for (path, entry) in files.iter() {

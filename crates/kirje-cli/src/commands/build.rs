@@ -84,8 +84,9 @@ pub fn render(
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
+    // Every (language, document) pair, in the order the files are listed.
+    let mut jobs = Vec::new();
     for (i, lang) in loaded.settings.languages.iter().enumerate() {
-        let view = kirje_core::view::view(loaded, ed, *lang);
         let suffix = if i == 0 {
             String::new()
         } else {
@@ -95,22 +96,25 @@ pub fn render(
             (Kind::Newsletter, Output::Pdf, "newsletter"),
             (Kind::Slides, Output::Slides, "slides"),
         ] {
-            if !wants(output) {
-                continue;
+            if wants(output) {
+                jobs.push((*lang, kind, format!("{name}{suffix}.pdf")));
             }
-            match engine.compile(kind, &view, &checked.files) {
-                Ok(w) => {
-                    warnings.extend(w.warnings);
-                    match w.output.pdf() {
-                        Ok(bytes) => out.push(Rendered {
-                            path: format!("{name}{suffix}.pdf"),
-                            bytes,
-                        }),
-                        Err(e) => errors.extend(e),
-                    }
-                }
-                Err(e) => errors.extend(e),
+        }
+    }
+    // Typst's caches are shared and thread-safe: the documents compile and
+    // export side by side, one thread per core.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let results = compile_all(engine, checked, loaded, ed, &jobs, threads);
+    for ((_, _, path), result) in jobs.iter().zip(results) {
+        match result {
+            Ok((bytes, w)) => {
+                warnings.extend(w);
+                out.push(Rendered {
+                    path: path.clone(),
+                    bytes,
+                });
             }
+            Err(e) => errors.extend(e),
         }
     }
     let selection = kirje_email::Selection {
@@ -137,6 +141,59 @@ pub fn render(
         errors.dedup();
         Err(errors)
     }
+}
+
+type Compiled = Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Compiles and exports each job's PDF on up to `threads` threads; the
+/// results come back in the order of `jobs`.
+fn compile_all(
+    engine: &Engine,
+    checked: &super::Checked,
+    loaded: &kirje_core::load::Loaded,
+    ed: &kirje_core::load::LoadedEdition,
+    jobs: &[(Lang, Kind, String)],
+    threads: usize,
+) -> Vec<Compiled> {
+    let one = |(lang, kind, _): &(Lang, Kind, String)| -> Compiled {
+        let view = kirje_core::view::view(loaded, ed, *lang);
+        let w = engine.compile(*kind, &view, &checked.files)?;
+        Ok((w.output.pdf()?, w.warnings))
+    };
+    let threads = threads.clamp(1, jobs.len().max(1));
+    if threads == 1 {
+        return jobs.iter().map(one).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Compiled>> = jobs.iter().map(|_| None).collect();
+    let done: Vec<Vec<(usize, Compiled)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        mine.push((i, one(job)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        if let Some(slot) = results.get_mut(i) {
+            *slot = Some(r);
+        }
+    }
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(vec![])))
+        .collect()
 }
 
 /// The Typst sources and View JSON that `render` compiled, under `typst/`,
@@ -169,7 +226,7 @@ pub fn emitted_typst(
         };
         out.push(Rendered {
             path: format!("typst/{name}"),
-            bytes: kirje_typst::view_json(&view).map_err(|e| vec![e])?,
+            bytes: kirje_typst::view_json(&view).map_err(|e| vec![*e])?,
         });
     }
     out.push(Rendered {
