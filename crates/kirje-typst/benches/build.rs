@@ -37,7 +37,9 @@ fn lumo() -> Files {
 
 /// Compiles and exports one document; panics on errors (the example is clean).
 fn pdf(engine: &Engine, kind: Kind, v: &view::View, files: &Files) -> usize {
-    let compiled = engine.compile(kind, v, files).expect("the example compiles");
+    let compiled = engine
+        .compile(kind, v, files)
+        .expect("the example compiles");
     compiled.output.pdf().expect("exports").len()
 }
 
@@ -86,7 +88,9 @@ fn warm_all_documents_all_languages(b: Bencher) {
     b.bench(|| {
         views
             .iter()
-            .map(|v| pdf(&engine, Kind::Newsletter, v, &files) + pdf(&engine, Kind::Slides, v, &files))
+            .map(|v| {
+                pdf(&engine, Kind::Newsletter, v, &files) + pdf(&engine, Kind::Slides, v, &files)
+            })
             .sum::<usize>()
     });
 }

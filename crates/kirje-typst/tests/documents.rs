@@ -157,7 +157,11 @@ fn lumo_with_news(title: &str, body: &str) -> Files {
     );
     let start = text.find("    body:\n      fi: |\n").expect("body");
     let end = start + text[start..].find("      sv: |").expect("sv body");
-    let text = format!("{}    body:\n      fi: {body}\n{}", &text[..start], &text[end..]);
+    let text = format!(
+        "{}    body:\n      fi: {body}\n{}",
+        &text[..start],
+        &text[end..]
+    );
     files.insert(path, text);
     files
 }
@@ -202,7 +206,10 @@ fn a_long_word_and_a_huge_body_stay_on_the_pages() {
                 .filter(|c| *c != '\u{200B}' && !c.is_whitespace())
                 .collect();
             assert!(text.contains(&title), "the whole title is set");
-            assert!(compiled.output.pages() > 20, "the body flows onto more pages");
+            assert!(
+                compiled.output.pages() > 20,
+                "the body flows onto more pages"
+            );
         }
     }
 }
@@ -221,5 +228,9 @@ fn a_huge_image_is_scaled_into_its_column() {
         .compile(Kind::Newsletter, &v, &files)
         .expect("compiles");
     assert_eq!(compiled.warnings, vec![]);
-    assert!(compiled.output.pages() <= 6, "{} pages", compiled.output.pages());
+    assert!(
+        compiled.output.pages() <= 6,
+        "{} pages",
+        compiled.output.pages()
+    );
 }
