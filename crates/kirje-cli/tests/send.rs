@@ -315,7 +315,20 @@ fn killed_with_sigkill_then_resumed_nobody_gets_two() {
         copies.values().all(|&n| n == 1),
         "a second copy: {copies:?}"
     );
-    assert_eq!(copies.len() + unknown, 300, "{}", text(&out));
+    // Everyone is sent or unknown; an unknown one may have arrived (killed
+    // after the server stored it, before the journal heard the 250).
+    let sent = j
+        .counts()
+        .expect("counts")
+        .get(&State::Sent)
+        .copied()
+        .unwrap_or(0);
+    assert_eq!(sent + unknown, 300, "{}", text(&out));
+    assert!(
+        (sent..=sent + unknown).contains(&copies.len()),
+        "{} copies for {sent} sent and {unknown} unknown",
+        copies.len()
+    );
     assert_eq!(
         out.status.code(),
         Some(if unknown == 0 { 0 } else { 1 }),
