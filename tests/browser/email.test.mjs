@@ -10,12 +10,12 @@
 // folder; scripts/suites/email.sh does it). Screenshots go to
 // $KIRJE_SHOTS (default: OUT/shots).
 
-import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { serve, typeOf } from './static-server.mjs';
 
 const require = createRequire(import.meta.url);
 const out = path.resolve(process.argv[2] || '');
@@ -24,38 +24,6 @@ if (!process.argv[2] || !existsSync(path.join(out, 'email.html'))) {
   process.exit(2);
 }
 const shots = process.env.KIRJE_SHOTS || path.join(out, 'shots');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.xml': 'application/atom+xml; charset=utf-8',
-  '.ics': 'text/calendar; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-};
-
-/** A static file server for OUT on 127.0.0.1. */
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 /** Every index.html under dir, as paths relative to OUT. */
 function webPages(dir) {
@@ -106,7 +74,7 @@ for (const width of [600, 375]) {
     if (local && existsSync(local)) {
       return route.fulfill({
         body: await readFile(local),
-        contentType: TYPES[path.extname(local)] || 'application/octet-stream',
+        contentType: typeOf(local),
       });
     }
     foreign.add(url.href);

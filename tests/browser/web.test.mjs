@@ -8,8 +8,7 @@
 // Run: node tests/browser/web.test.mjs   (scripts/suites/web.sh does it)
 // Screenshots of every tab go to $KIRJE_SHOTS (default: a temporary folder).
 
-import { createServer } from 'node:http';
-import { readFile, mkdtemp, mkdir, stat } from 'node:fs/promises';
+import { readFile, mkdtemp, mkdir } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -18,45 +17,11 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { serve, typeOf } from './static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../web/dist');
 const require = createRequire(import.meta.url);
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.otf': 'font/otf',
-  '.ttf': 'font/ttf',
-  '.yaml': 'text/yaml; charset=utf-8',
-  '.toml': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-};
-
-/** A static file server for web/dist on 127.0.0.1. */
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
