@@ -2,36 +2,17 @@
 //! happens: loading the example, building its View, the locale formatters
 //! and the Markdown conversion. Run: `cargo bench -p kirje-core`.
 
-use std::path::{Path, PathBuf};
-
 use divan::{Bencher, black_box};
 use jiff::civil::{date, time};
 use kirje_core::locale::Formatter;
-use kirje_core::{Files, Lang, load, markdown, view};
+use kirje_core::{Lang, load, markdown, view};
+
+#[path = "../../../tests/support/example.rs"]
+mod example;
+use example::lumo;
 
 fn main() {
     divan::main();
-}
-
-fn read_dir(root: &Path, dir: &Path, files: &mut Files) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            read_dir(root, &p, files);
-        } else if let (Ok(rel), Ok(bytes)) = (p.strip_prefix(root), std::fs::read(&p)) {
-            files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
-        }
-    }
-}
-
-fn lumo() -> Files {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo");
-    let mut files = Files::new();
-    read_dir(&root, &root, &mut files);
-    files
 }
 
 /// Parsing every file of the example with spans.

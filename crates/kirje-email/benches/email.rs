@@ -2,34 +2,20 @@
 //! plain-text part, the MIME message (lettre's builder), and the calendar.
 //! Run: `cargo bench -p kirje-email`.
 
-use std::path::{Path, PathBuf};
-
 use divan::{Bencher, black_box};
 use kirje_core::{Files, Lang, load, view};
 use kirje_email::Templates;
+
+#[path = "../../../tests/support/example.rs"]
+mod example;
+use example::lumo;
 
 fn main() {
     divan::main();
 }
 
-fn read_dir(root: &Path, dir: &Path, files: &mut Files) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            read_dir(root, &p, files);
-        } else if let (Ok(rel), Ok(bytes)) = (p.strip_prefix(root), std::fs::read(&p)) {
-            files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
-        }
-    }
-}
-
 fn lumo_view() -> (Files, view::View) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo");
-    let mut files = Files::new();
-    read_dir(&root, &root, &mut files);
+    let files = lumo();
     let loaded = load::load(&files).expect("loads");
     let v = view::view(&loaded, loaded.edition(None).expect("edition"), Lang::Fi);
     (files, v)

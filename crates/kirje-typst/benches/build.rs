@@ -4,35 +4,16 @@
 //!
 //! Run: `cargo bench -p kirje-typst` (divan prints median and spread).
 
-use std::path::{Path, PathBuf};
-
 use divan::Bencher;
 use kirje_core::{Files, Lang, load, view};
 use kirje_typst::{Engine, Kind};
 
+#[path = "../../../tests/support/example.rs"]
+mod example;
+use example::lumo;
+
 fn main() {
     divan::main();
-}
-
-fn read_dir(root: &Path, dir: &Path, files: &mut Files) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            read_dir(root, &p, files);
-        } else if let (Ok(rel), Ok(bytes)) = (p.strip_prefix(root), std::fs::read(&p)) {
-            files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
-        }
-    }
-}
-
-fn lumo() -> Files {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo");
-    let mut files = Files::new();
-    read_dir(&root, &root, &mut files);
-    files
 }
 
 /// Compiles and exports one document; panics on errors (the example is clean).

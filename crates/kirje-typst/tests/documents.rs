@@ -1,33 +1,14 @@
 //! The newsletter and slides of examples/lumo compile without warnings, in
 //! every language, to tagged PDFs with the same bytes on every build.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use kirje_core::{Files, Lang, load, view};
 use kirje_typst::{Engine, Kind, TEMPLATES};
 
-fn read_dir(root: &Path, dir: &Path, files: &mut Files) {
-    for e in std::fs::read_dir(dir).expect("read_dir") {
-        let p = e.expect("entry").path();
-        if p.is_dir() {
-            read_dir(root, &p, files);
-        } else {
-            let rel = p
-                .strip_prefix(root)
-                .expect("prefix")
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.insert(rel, std::fs::read(&p).expect("read"));
-        }
-    }
-}
-
-fn lumo() -> Files {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo");
-    let mut files = Files::new();
-    read_dir(&root, &root, &mut files);
-    files
-}
+#[path = "../../../tests/support/example.rs"]
+mod example;
+use example::lumo;
 
 #[test]
 fn every_template_file_is_registered() {

@@ -101,11 +101,10 @@ pub fn render(
             }
         }
     }
-    // Typst's caches are shared and thread-safe: the documents compile and
-    // export side by side, one thread per core.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let results = compile_all(engine, checked, loaded, ed, &jobs, threads);
-    for ((_, _, path), result) in jobs.iter().zip(results) {
+    for ((_, _, path), result) in jobs
+        .iter()
+        .zip(compile_all(engine, checked, loaded, ed, &jobs))
+    {
         match result {
             Ok((bytes, w)) => {
                 warnings.extend(w);
@@ -145,55 +144,31 @@ pub fn render(
 
 type Compiled = Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-/// Compiles and exports each job's PDF on up to `threads` threads; the
-/// results come back in the order of `jobs`.
+/// Compiles and exports each job's PDF, one thread per document (at most
+/// two documents in three languages; Typst's caches are shared and
+/// thread-safe). The results come back in the order of `jobs`.
 fn compile_all(
     engine: &Engine,
     checked: &super::Checked,
     loaded: &kirje_core::load::Loaded,
     ed: &kirje_core::load::LoadedEdition,
     jobs: &[(Lang, Kind, String)],
-    threads: usize,
 ) -> Vec<Compiled> {
     let one = |(lang, kind, _): &(Lang, Kind, String)| -> Compiled {
         let view = kirje_core::view::view(loaded, ed, *lang);
         let w = engine.compile(*kind, &view, &checked.files)?;
         Ok((w.output.pdf()?, w.warnings))
     };
-    let threads = threads.clamp(1, jobs.len().max(1));
-    if threads == 1 {
-        return jobs.iter().map(one).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<Option<Compiled>> = jobs.iter().map(|_| None).collect();
-    let done: Vec<Vec<(usize, Compiled)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        mine.push((i, one(job)));
-                    }
-                    mine
-                })
-            })
+    std::thread::scope(|scope| {
+        let running: Vec<_> = jobs
+            .iter()
+            .map(|job| scope.spawn(move || one(job)))
             .collect();
-        workers
+        running
             .into_iter()
-            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
-    });
-    for (i, r) in done.into_iter().flatten() {
-        if let Some(slot) = results.get_mut(i) {
-            *slot = Some(r);
-        }
-    }
-    results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(vec![])))
-        .collect()
+    })
 }
 
 /// The Typst sources and View JSON that `render` compiled, under `typst/`,

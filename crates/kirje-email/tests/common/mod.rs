@@ -3,44 +3,13 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+#[path = "../../../../tests/support/example.rs"]
+mod example;
+#[allow(unused_imports)] // Not every test binary uses both.
+pub use example::{lumo, repo};
 
 use kirje_core::load::Loaded;
 use kirje_core::{Files, load};
-
-fn read_dir(root: &Path, dir: &Path, files: &mut Files) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .expect("read_dir")
-        .map(|e| e.expect("entry"))
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let p = e.path();
-        if p.is_dir() {
-            read_dir(root, &p, files);
-        } else {
-            let rel = p
-                .strip_prefix(root)
-                .expect("prefix")
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.insert(rel, std::fs::read(&p).expect("read"));
-        }
-    }
-}
-
-/// The repository's root.
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `examples/lumo` as the CLI would hand it over.
-pub fn lumo() -> Files {
-    let root = repo().join("examples/lumo");
-    let mut files = Files::new();
-    read_dir(&root, &root, &mut files);
-    files
-}
 
 /// Loads files that must load.
 pub fn loaded(files: &Files) -> Loaded {
