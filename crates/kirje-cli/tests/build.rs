@@ -149,8 +149,8 @@ fn broken_project_writes_nothing() {
     assert!(!out.join("newsletter.pdf").exists());
 }
 
-#[test]
-fn broken_template_points_at_it() {
+/// A new English starter project whose newsletter template is `template`.
+fn project_with_newsletter_template(template: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let project = tmp.path().join("p");
     kirje()
@@ -161,9 +161,16 @@ fn broken_template_points_at_it() {
     std::fs::create_dir_all(project.join("templates/newsletter")).expect("mkdir");
     std::fs::write(
         project.join("templates/newsletter/newsletter.typ"),
-        "#import \"/templates/common.typ\": *\n#let x = (1 +\n",
+        template,
     )
     .expect("write");
+    (tmp, project)
+}
+
+#[test]
+fn broken_template_points_at_it() {
+    let (tmp, project) =
+        project_with_newsletter_template("#import \"/templates/common.typ\": *\n#let x = (1 +\n");
     let out = tmp.path().join("out");
     let o = kirje()
         .arg("build")
@@ -183,21 +190,11 @@ fn broken_template_points_at_it() {
 
 #[test]
 fn a_template_that_loops_forever_is_stopped() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let project = tmp.path().join("p");
-    kirje()
-        .args(["init", "--lang", "en"])
-        .arg(&project)
-        .assert()
-        .success();
-    std::fs::create_dir_all(project.join("templates/newsletter")).expect("mkdir");
-    std::fs::write(
-        project.join("templates/newsletter/newsletter.typ"),
-        // Typst refuses `while true` and stops while loops after 10 000
-        // rounds, but nested for loops may run for hours.
+    // Typst refuses `while true` and stops while loops after 10 000 rounds,
+    // but nested for loops may run for hours.
+    let (tmp, project) = project_with_newsletter_template(
         "#for i in range(1000000) { for j in range(1000000) { } }\n",
-    )
-    .expect("write");
+    );
     let out = tmp.path().join("out");
     let o = kirje()
         .arg("build")
