@@ -28,8 +28,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB_VERSION"; t
 fi
 
 say "cargo build kirje-wasm ($PROFILE)"
-CARGO_TARGET_DIR="$TARGET_DIR" cargo build --locked --target wasm32-unknown-unknown \
-  --profile "$PROFILE" -p kirje-wasm
+# `cargo rustc --crate-type cdylib`: kirje-wasm is also an rlib for its
+# native tests, and cargo runs no LTO for a crate that is built as an rlib
+# too; built as the cdylib alone, the profile's fat LTO applies.
+CARGO_TARGET_DIR="$TARGET_DIR" cargo rustc --locked --target wasm32-unknown-unknown \
+  --profile "$PROFILE" -p kirje-wasm --lib --crate-type cdylib
 
 say "npm packages (web)"
 # `npm install --no-save` rather than `npm ci`: the lock file names rollup's

@@ -85,6 +85,8 @@ const NEW_TITLE = 'Selainesikatselu toimii';
 let firstPreviewMs;
 let editMedian;
 let keyMedian;
+let firstParts = {};
+const editParts = {};
 
 const paneText = (id) => page.locator(`#pane-${id}`).evaluate((el) => el.textContent);
 const idle = () => page.waitForFunction(() => window.kirje && window.kirje.idle(), null, { timeout: 60_000 });
@@ -102,6 +104,11 @@ try {
     await page.goto(`${origin}/`);
     await page.waitForSelector('#pane-newsletter .page .art svg', { timeout: 60_000 });
     firstPreviewMs = await page.evaluate(() => window.kirje.metrics.firstPreviewMs);
+    firstParts = await page.evaluate(() => ({
+      ...window.kirje.metrics.startup,
+      worker_start: window.kirje.metrics.workerReadyMs,
+      ...window.kirje.metrics.timings[0],
+    }));
     const pages = await page.locator('#pane-newsletter .page').count();
     assert.ok(pages >= 2, `newsletter pages: ${pages}`);
     assert.match(await page.locator('#project-name').textContent(), /LUMO/);
@@ -166,6 +173,10 @@ try {
       await idle();
     }
     const edits = await page.evaluate(() => window.kirje.metrics.editToPaint.slice());
+    const timings = await page.evaluate(() => window.kirje.metrics.timings.slice(-20));
+    for (const k of Object.keys(timings[0] || {})) {
+      editParts[k] = median(timings.map((t) => t[k] ?? 0));
+    }
     assert.ok(edits.length >= 20, `edits measured: ${edits.length}`);
     editMedian = median(edits);
     keyMedian = median(keyToPaint);
@@ -257,6 +268,8 @@ try {
 console.log(results.join('\n'));
 console.log(`wasm size: ${wasm.length} bytes raw (${(wasm.length / 1048576).toFixed(1)} MiB), ${wasmGz} bytes gzip (${(wasmGz / 1048576).toFixed(1)} MiB)`);
 console.log(`page load to first preview: ${Math.round(firstPreviewMs)} ms`);
+console.log(`  the first render (ms): ${Object.entries(firstParts).map(([k, v]) => `${k} ${Number(v).toFixed(1)}`).join(', ')}`);
 console.log(`edit to painted preview, median of 20 (debounce not counted): ${editMedian.toFixed(1)} ms`);
+console.log(`  where an edit's time goes (medians, ms): ${Object.entries(editParts).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
 console.log(`keystroke to painted preview, median of 20 (with the ${120} ms debounce): ${keyMedian.toFixed(1)} ms`);
 console.log(`screenshots: ${shots}`);

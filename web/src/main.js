@@ -27,6 +27,19 @@ import { emailForPreview } from './email.js';
 import { parseIcs } from './ics.js';
 import { readDirectoryHandle, readDropped, readFileList, writeFiles } from './folder.js';
 import './style.css';
+import wasmUrl from '../pkg/kirje_wasm_bg.wasm?url';
+
+// The compiler is fetched and compiled from the first moment, while the
+// page and the worker's script still load; the worker gets the compiled
+// module (null where this fails: the worker then fetches it itself).
+const wasmModule = (
+  typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => null)
+    : Promise.resolve(null)
+).then((m) => {
+  mark('wasm_compiled');
+  return m;
+});
 
 /** Quiet time after the last keystroke before the preview is rebuilt. */
 const DEBOUNCE_MS = 120;
@@ -57,12 +70,20 @@ const state = {
   firstResult: false, // the first render finished (preview or diagnostics shown)
 };
 
+function mark(name) {
+  if (metrics.startup[name] === undefined) metrics.startup[name] = performance.now();
+}
+
 /** Numbers the browser test reads (window.kirje.metrics). */
 const metrics = {
   firstPreviewMs: null,
   editToPaint: [],
   compileMs: [],
   workerReadyMs: null,
+  /** When each step of the start was done (ms since the page began). */
+  startup: {},
+  /** Per render: where the time went (worker: check, render, parse; page: show, paint). */
+  timings: [],
 };
 window.kirje = {
   metrics,
@@ -109,7 +130,10 @@ function startWorker() {
   workerReady = new Promise((resolve, reject) => {
     waiting.set('ready', { resolve, reject });
   });
-  worker.postMessage({ type: 'init', base: new URL('./', document.baseURI).href, lang: state.ui });
+  const w = worker;
+  wasmModule.then((module) => {
+    w.postMessage({ type: 'init', base: new URL('./', document.baseURI).href, lang: state.ui, module });
+  });
   // Everything the old worker had, the new one gets.
   const changes = [...state.files].map(([p, b]) => [p, b]);
   state.pending.clear();
@@ -132,6 +156,7 @@ function restartWorker(message) {
 function onWorkerMessage(msg) {
   if (msg.type === 'ready') {
     metrics.workerReadyMs = msg.ms;
+    mark('worker_ready');
     const w = waiting.get('ready');
     waiting.delete('ready');
     if (w) w.resolve(msg);
@@ -141,6 +166,15 @@ function onWorkerMessage(msg) {
     state.moreFonts = true;
     state.outputs = {};
     refresh();
+    return;
+  }
+  if (msg.type === 'pages') {
+    // The rest of a render's changed pages, after its answer.
+    const pane = $(`pane-${msg.what}`);
+    for (const [i, svg] of Object.entries(msg.changed)) {
+      const page = pane.children[Number(i)];
+      if (page) page.firstChild.innerHTML = svg;
+    }
     return;
   }
   if (msg.type === 'crash') {
@@ -222,6 +256,7 @@ async function loadExample() {
       return [p, new Uint8Array(await res.arrayBuffer())];
     }),
   );
+  mark('example_fetched');
   await openProject(new Map(entries));
 }
 
@@ -403,6 +438,7 @@ async function refresh() {
       await send({ type: 'files', changes }, 0);
     }
     setStatus(t().rendering);
+    mark('first_render_sent');
     const res = await send({
       type: 'render',
       what: wantedOutputs(),
@@ -410,9 +446,14 @@ async function refresh() {
       edition: state.edition,
       lang: state.lang,
     });
+    const tShow = performance.now();
     await show(res);
+    const tShown = performance.now();
     await nextPaint();
     const ms = performance.now() - started;
+    if (res.timing) {
+      metrics.timings.push({ ...res.timing, worker: res.ms, show: tShown - tShow, paint: performance.now() - tShown, total: ms });
+    }
     metrics.compileMs.push(res.ms);
     if (metrics.firstPreviewMs === null && res.check.ok) {
       metrics.firstPreviewMs = performance.now();
@@ -738,6 +779,7 @@ function holdUntilFirstResult() {
 }
 
 function setup() {
+  mark('script');
   applyTexts();
   $('ui-lang').addEventListener('change', (e) => {
     state.ui = UI_LANGS.includes(e.target.value) ? e.target.value : 'fi';

@@ -6,10 +6,15 @@ import init, { Session } from '../pkg/kirje_wasm.js';
 import wasmUrl from '../pkg/kirje_wasm_bg.wasm?url';
 
 let session = null;
-let ready = null;
+/** Settles when the session has its fonts (messages may come before init). */
+let started;
+const ready = new Promise((resolve, reject) => {
+  started = { resolve, reject };
+});
+/** The later fonts: their URLs, their fetch once started, whether added. */
+let moreFontNames = [];
 let moreFonts = null;
-/** The last pages sent for each document, so only changed ones travel. */
-const sentPages = new Map();
+let moreFontsTaken = false;
 
 const FONT_CACHE = 'kirje-fonts-v1';
 
@@ -38,67 +43,91 @@ async function fetchFont(url) {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-async function start(base, lang) {
+async function start(base, lang, module) {
   const t0 = performance.now();
   const manifestUrl = new URL('fonts/fonts.json', base);
-  const [, manifest] = await Promise.all([
-    init({ module_or_path: wasmUrl }),
-    fetch(manifestUrl).then((r) => {
-      if (!r.ok) throw new Error(`${manifestUrl}: ${r.status}`);
-      return r.json();
-    }),
+  const manifest = fetch(manifestUrl).then((r) => {
+    if (!r.ok) throw new Error(`${manifestUrl}: ${r.status}`);
+    return r.json();
+  });
+  // The fonts of the first preview come while the compiler instantiates.
+  const [, fonts, list] = await Promise.all([
+    init({ module_or_path: module || wasmUrl }),
+    manifest.then((m) => Promise.all(m.fonts.map((name) => fetchFont(new URL(name, manifestUrl).href)))),
+    manifest,
   ]);
-  const fonts = await Promise.all(
-    manifest.fonts.map((name) => fetchFont(new URL(name, manifestUrl).href)),
-  );
   session = new Session();
   for (const f of fonts) session.add_font(f);
   session.set_lang(lang);
-  // Typst's own families come after the first preview; the page renders
-  // again when they are in.
-  moreFonts = Promise.all(
-    (manifest.more || []).map((name) => fetchFont(new URL(name, manifestUrl).href)),
-  ).catch(() => []);
+  moreFontNames = (list.more || []).map((name) => new URL(name, manifestUrl).href);
+  return { ms: performance.now() - t0, fonts: fonts.length };
+}
+
+/**
+ * Typst's own families (the other choices of theme.font, maths, code) are
+ * fetched after the first preview, so they do not compete with it; the page
+ * renders again when they are in.
+ */
+function fetchMoreFonts() {
+  if (moreFonts || !moreFontNames.length) return;
+  moreFonts = Promise.all(moreFontNames.map(fetchFont)).catch(() => []);
   moreFonts.then((list) => {
     if (list.length) self.postMessage({ type: 'fonts', count: list.length });
   });
-  return { ms: performance.now() - t0, fonts: fonts.length };
 }
 
 /** Adds the later fonts once they arrived (before the next render). */
 async function takeMoreFonts() {
-  if (!moreFonts) return;
+  if (!moreFonts || moreFontsTaken) return;
   const list = await moreFonts;
-  moreFonts = null;
+  if (moreFontsTaken) return;
+  moreFontsTaken = true;
   for (const f of list) session.add_font(f);
 }
 
-function changedPages(key, pages) {
-  const old = sentPages.get(key) || [];
-  const changed = {};
-  pages.forEach((svg, i) => {
-    if (old[i] !== svg) changed[i] = svg;
-  });
-  sentPages.set(key, pages);
-  return { count: pages.length, changed };
+/** Pages still to send after the answer to a render: {what, pages}. */
+let later = [];
+
+/** Sends the pages left over from the last render, one message per page. */
+function sendLaterPages() {
+  const jobs = later;
+  later = [];
+  for (const { what, pages } of jobs) {
+    for (const i of pages) {
+      self.postMessage({ type: 'pages', what, changed: { [i]: session.page_svg(what, i) } });
+    }
+  }
 }
 
 function render(req) {
+  later = [];
   const t0 = performance.now();
   const check = JSON.parse(session.check());
-  const out = { check };
+  const out = { check, timing: { check: performance.now() - t0 } };
   const edition = req.edition || undefined;
   const lang = req.lang || undefined;
   if (check.ok) {
     for (const what of req.what) {
       if (what === 'newsletter' || what === 'slides') {
-        const r = JSON.parse(session.render(what, edition, lang));
+        // Typst compiles the document; only pages whose content changed
+        // since the last preview are drawn as SVG and sent.
+        const t1 = performance.now();
+        const r = JSON.parse(session.preview(what, edition, lang));
+        const t2 = performance.now();
+        out.timing.compile = t2 - t1;
         if (r.type === 'success') {
-          // One key per document: its pane shows the last pages sent.
-          const key = what;
+          // The first changed page comes with the answer; when more changed
+          // (the first preview, a new edition), the others follow in a
+          // message of their own, so the page in view shows sooner.
+          const [first, ...rest] = r.changed;
+          const changed = {};
+          if (first !== undefined) changed[first] = session.page_svg(what, first);
+          if (rest.length) later.push({ what, pages: rest });
+          out.timing.svg = performance.now() - t2;
+          out.timing.pages = r.changed.length;
           out[what] = {
             type: 'success',
-            pages: changedPages(key, r.pages),
+            pages: { count: r.count, changed },
             texts: r.texts,
             warnings: r.warnings,
           };
@@ -120,8 +149,11 @@ self.onmessage = async (e) => {
   const msg = e.data;
   try {
     if (msg.type === 'init') {
-      ready = start(msg.base, msg.lang);
-      const info = await ready;
+      const info = await start(msg.base, msg.lang, msg.module).catch((err) => {
+        started.reject(err);
+        throw err;
+      });
+      started.resolve();
       self.postMessage({ type: 'ready', ...info });
       return;
     }
@@ -129,7 +161,6 @@ self.onmessage = async (e) => {
     if (msg.type === 'files') {
       if (msg.reset) {
         session.clear();
-        sentPages.clear();
       }
       for (const [path, bytes] of msg.changes) {
         if (bytes === null) session.remove_file(path);
@@ -141,7 +172,10 @@ self.onmessage = async (e) => {
     } else if (msg.type === 'render') {
       if (msg.fonts) await takeMoreFonts();
       self.postMessage({ type: 'result', id: msg.id, ...render(msg) });
+      sendLaterPages();
+      fetchMoreFonts();
     } else if (msg.type === 'pdf') {
+      fetchMoreFonts();
       await takeMoreFonts();
       try {
         const bytes = session.pdf(msg.kind, msg.edition || undefined, msg.lang || undefined);

@@ -12,6 +12,7 @@
 //!
 //! This crate reads no files: callers hand it the bytes.
 
+mod preview;
 mod templates;
 mod world;
 
@@ -168,6 +169,26 @@ impl Compiled {
             .map(|p| typst_svg::svg(p, &typst_svg::SvgOptions::default()))
             .collect()
     }
+
+    /// One page as SVG for a live preview (0-based), or `None` past the
+    /// last page. It draws the same as Typst's SVG, with each run of glyphs
+    /// as one path instead of a `<use>` per glyph, which a browser shows
+    /// several times faster.
+    pub fn preview_svg_page(&self, index: usize) -> Option<String> {
+        let page = self.document.pages().get(index)?;
+        let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+        Some(preview::flatten_glyphs(&svg))
+    }
+
+    /// A hash of each page's content: a page whose hash did not change
+    /// since the last compilation looks the same, so a preview keeps it.
+    pub fn page_hashes(&self) -> Vec<u128> {
+        self.document
+            .pages()
+            .iter()
+            .map(typst::utils::hash128)
+            .collect()
+    }
 }
 
 /// Slides whose content ran onto an extra page: every page should start a
@@ -269,15 +290,15 @@ impl Engine {
         files: &Files,
     ) -> Result<Warned<Compiled>, Vec<Diagnostic>> {
         let json = view_json(view).map_err(|e| vec![*e])?;
-        let mut extra: BTreeMap<String, Bytes> = BTreeMap::new();
-        extra.insert("view.json".to_owned(), Bytes::new(json));
-        for (path, entry) in files.iter() {
-            if let kirje_core::source::FileEntry::Data(bytes) = entry
-                && (path.starts_with("assets/") || path.starts_with("templates/"))
+        let mut extra = self.file_bytes(files.iter().filter_map(|(path, entry)| match entry {
+            kirje_core::source::FileEntry::Data(bytes)
+                if path.starts_with("assets/") || path.starts_with("templates/") =>
             {
-                extra.insert(path.to_owned(), Bytes::new(bytes.clone()));
+                Some((path, bytes.as_slice()))
             }
-        }
+            _ => None,
+        }));
+        extra.insert("view.json".to_owned(), Bytes::new(json));
         let main = templates::resolve(kind.template(), files);
         let world = self.world(main, extra);
         let result = typst::compile::<PagedDocument>(&world);

@@ -1,6 +1,7 @@
 //! The in-memory Typst world: fonts and library built once, files handed in.
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -37,11 +38,25 @@ pub const INTER: [(&str, &[u8]); 5] = [
     ),
 ];
 
-/// What stays the same between compilations: fonts and the standard library.
+/// What stays the same between compilations: fonts and the standard library,
+/// and the parsed templates and file contents of the last compilations.
 pub struct Engine {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// Parsed Typst files by path. A changed text is reparsed incrementally
+    /// (`Source::replace`); an unchanged one keeps its parse and its hash,
+    /// so Typst's memoised evaluation of it is found again.
+    sources: Mutex<BTreeMap<String, Source>>,
+    /// Project files (images, template overrides) by path: the same bytes
+    /// keep the same `Bytes`, whose hash is computed once, not per compile.
+    files: Mutex<BTreeMap<String, Bytes>>,
+}
+
+/// A cache's map, also after a thread panicked while holding it (the map
+/// is never left half-changed: each change is one insert).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(feature = "embedded-fonts")]
@@ -81,7 +96,54 @@ impl Engine {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            sources: Mutex::new(BTreeMap::new()),
+            files: Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// The parsed source of `path` with `text`, from the cache when the
+    /// text is unchanged.
+    fn source(&self, id: FileId, path: &str, text: &str) -> Source {
+        let mut sources = lock(&self.sources);
+        match sources.get_mut(path) {
+            Some(source) if source.id() == id => {
+                if source.text() != text {
+                    source.replace(text);
+                }
+                source.clone()
+            }
+            _ => {
+                let source = Source::new(id, text.to_owned());
+                sources.insert(path.to_owned(), source.clone());
+                source
+            }
+        }
+    }
+
+    /// The project's files for one compilation as `Bytes`, reusing the
+    /// `Bytes` of the last compilation for unchanged contents; forgets the
+    /// files that are gone.
+    pub(crate) fn file_bytes<'f>(
+        &self,
+        files: impl IntoIterator<Item = (&'f str, &'f [u8])>,
+    ) -> BTreeMap<String, Bytes> {
+        let mut cache = lock(&self.files);
+        let out: BTreeMap<String, Bytes> = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let b = match cache.get(path) {
+                    Some(b) if b.as_slice() == bytes => b.clone(),
+                    _ => {
+                        let b = Bytes::new(bytes.to_vec());
+                        cache.insert(path.to_owned(), b.clone());
+                        b
+                    }
+                };
+                (path.to_owned(), b)
+            })
+            .collect();
+        cache.retain(|path, _| out.contains_key(path));
+        out
     }
 
     /// How many font faces the engine has.
@@ -108,7 +170,7 @@ impl Engine {
     ) -> KirjeWorld<'_> {
         let main_id = id(&main.0);
         let mut sources = BTreeMap::new();
-        sources.insert(main.0.clone(), Source::new(main_id, main.1));
+        sources.insert(main.0.clone(), self.source(main_id, &main.0, &main.1));
         KirjeWorld {
             engine: self,
             main: main_id,
@@ -166,10 +228,10 @@ impl World for KirjeWorld<'_> {
             if let Some(bytes) = self.files.get(&name) {
                 let text =
                     std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
-                return Ok(Source::new(id, text.to_owned()));
+                return Ok(self.engine.source(id, &name, text));
             }
             if let Some(text) = templates::builtin(&name) {
-                return Ok(Source::new(id, text.to_owned()));
+                return Ok(self.engine.source(id, &name, text));
             }
         }
         Err(FileError::NotFound(name.into()))

@@ -12,6 +12,11 @@
 //! [`kirje_email`]. The session only remembers the last check, so a render
 //! after an edit loads the project once, and it evicts Typst's caches after
 //! each compilation so memory stays bounded across hundreds of edits.
+//!
+//! For the live preview, [`Session::preview`] compiles a document and tells
+//! which pages changed since the last preview of that document (by a hash
+//! of each page's content); the page then asks for the SVG of only those
+//! pages with [`Session::page_svg`].
 
 use std::collections::BTreeMap;
 
@@ -35,6 +40,14 @@ pub struct Session {
     engine: Option<Engine>,
     lang: Lang,
     checked: Option<Checked>,
+    /// The last good compilation of each document kind, for `page_svg`.
+    previews: BTreeMap<&'static str, Preview>,
+}
+
+/// A compiled document the page is showing, with each page's hash.
+struct Preview {
+    compiled: kirje_typst::Compiled,
+    hashes: Vec<u128>,
 }
 
 /// The result of loading and checking the current files.
@@ -75,6 +88,7 @@ impl Session {
             engine: None,
             lang: Lang::Fi,
             checked: None,
+            previews: BTreeMap::new(),
         }
     }
 
@@ -129,10 +143,17 @@ impl Session {
         removed.is_some()
     }
 
-    /// Removes every file (fonts stay).
+    /// Removes every file (fonts stay) and forgets the pages shown.
     pub fn clear(&mut self) {
         self.files = Files::new();
         self.checked = None;
+        self.previews.clear();
+    }
+
+    /// Forgets the pages shown, so the next `preview` names every page as
+    /// changed (after the page emptied its panes).
+    pub fn forget_pages(&mut self) {
+        self.previews.clear();
     }
 
     /// The paths of the files held, as a JSON array.
@@ -190,6 +211,55 @@ impl Session {
             .to_string(),
             Err(reports) => error_json(reports),
         }
+    }
+
+    /// Compiles the newsletter or the slides for the live preview:
+    /// `{"type": "success", "count", "changed": [page indices], "texts":
+    /// […], "warnings": […]}`. `changed` lists the pages whose content
+    /// differs from the last successful preview of the same document (all
+    /// pages the first time); fetch their SVG with [`Session::page_svg`].
+    /// On an error the last good preview stays.
+    pub fn preview(&mut self, kind: &str, edition: Option<String>, lang: Option<String>) -> String {
+        let (compiled, warnings) = match self.compile(kind, edition.as_deref(), lang.as_deref()) {
+            Ok(ok) => ok,
+            Err(reports) => return error_json(reports),
+        };
+        let key = if kind == "slides" {
+            "slides"
+        } else {
+            "newsletter"
+        };
+        let hashes = compiled.page_hashes();
+        let old = self
+            .previews
+            .get(key)
+            .map(|p| p.hashes.as_slice())
+            .unwrap_or(&[]);
+        let changed: Vec<usize> = hashes
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| old.get(*i) != Some(*h))
+            .map(|(i, _)| i)
+            .collect();
+        let out = json!({
+            "type": "success",
+            "count": hashes.len(),
+            "changed": changed,
+            "texts": compiled.page_texts(),
+            "warnings": warnings,
+        })
+        .to_string();
+        self.previews.insert(key, Preview { compiled, hashes });
+        out
+    }
+
+    /// The SVG of one page (0-based) of the last preview of `kind`; empty
+    /// when there is no such page.
+    pub fn page_svg(&self, kind: &str, index: usize) -> String {
+        self.previews
+            .get(kind)
+            .and_then(|p| p.compiled.preview_svg_page(index))
+            .unwrap_or_default()
     }
 
     /// The document as PDF bytes (PDF/UA-1 with PDF/A-2a, as `kirje build`

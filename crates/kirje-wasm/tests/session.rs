@@ -202,3 +202,41 @@ fn hundreds_of_edits_keep_working() {
         assert_eq!(r["type"], "success");
     }
 }
+
+#[test]
+fn a_preview_names_only_the_pages_that_changed() {
+    let mut s = example();
+    let first = json(&s.preview("newsletter", None, None));
+    assert_eq!(first["type"], "success", "{first}");
+    let count = first["count"].as_u64().expect("count") as usize;
+    assert!(count >= 2);
+    let all: Vec<usize> = (0..count).collect();
+    assert_eq!(first["changed"], serde_json::json!(all));
+    assert!(s.page_svg("newsletter", 0).starts_with("<svg"));
+    assert_eq!(s.page_svg("newsletter", count), "");
+    assert_eq!(s.page_svg("slides", 0), "");
+
+    // Nothing that shows edited: nothing to replace.
+    s.set_file(EDITION, format!("{}\n", edition_text()).into_bytes());
+    let same = json(&s.preview("newsletter", None, None));
+    assert_eq!(same["changed"], serde_json::json!([]));
+
+    // The first news title is on the first page.
+    let before = s.page_svg("newsletter", 0);
+    let text = edition_text().replace(TITLE, "fi: Selain esikatselee");
+    s.set_file(EDITION, text.into_bytes());
+    let after = json(&s.preview("newsletter", None, None));
+    let changed = after["changed"].as_array().expect("changed");
+    assert!(changed.contains(&serde_json::json!(0)), "{after}");
+    assert_ne!(before, s.page_svg("newsletter", 0));
+
+    // A broken edition keeps the last good pages; forgetting them makes
+    // the next preview name every page again.
+    s.set_file(EDITION, b"news: [".to_vec());
+    assert_eq!(json(&s.preview("newsletter", None, None))["type"], "error");
+    assert!(s.page_svg("newsletter", 0).starts_with("<svg"));
+    s.set_file(EDITION, edition_text().into_bytes());
+    s.forget_pages();
+    let again = json(&s.preview("newsletter", None, None));
+    assert_eq!(again["changed"], serde_json::json!(all));
+}
