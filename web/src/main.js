@@ -432,15 +432,14 @@ async function refresh() {
   const started = performance.now();
   try {
     await workerReady;
-    if (state.pending.size) {
-      const changes = [...state.pending];
-      state.pending.clear();
-      await send({ type: 'files', changes }, 0);
-    }
+    // The edits since the last render travel with it (one message).
+    const changes = [...state.pending];
+    state.pending.clear();
     setStatus(t().rendering);
     mark('first_render_sent');
     const res = await send({
       type: 'render',
+      changes,
       what: wantedOutputs(),
       fonts: state.moreFonts,
       edition: state.edition,

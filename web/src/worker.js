@@ -85,6 +85,14 @@ async function takeMoreFonts() {
   for (const f of list) session.add_font(f);
 }
 
+/** Adds, replaces ([path, bytes]) or removes ([path, null]) files. */
+function applyChanges(changes) {
+  for (const [path, bytes] of changes) {
+    if (bytes === null) session.remove_file(path);
+    else session.set_file(path, bytes);
+  }
+}
+
 /** Pages still to send after the answer to a render: {what, pages}. */
 let later = [];
 
@@ -162,14 +170,12 @@ self.onmessage = async (e) => {
       if (msg.reset) {
         session.clear();
       }
-      for (const [path, bytes] of msg.changes) {
-        if (bytes === null) session.remove_file(path);
-        else session.set_file(path, bytes);
-      }
+      applyChanges(msg.changes);
       self.postMessage({ type: 'files', id: msg.id });
     } else if (msg.type === 'lang') {
       session.set_lang(msg.lang);
     } else if (msg.type === 'render') {
+      applyChanges(msg.changes || []);
       if (msg.fonts) await takeMoreFonts();
       self.postMessage({ type: 'result', id: msg.id, ...render(msg) });
       sendLaterPages();
