@@ -508,6 +508,11 @@ fn dry_run_writes_one_personal_message_each() {
 /// A test CA with a certificate for `localhost` (trustme), as files in `dir`:
 /// `ca.pem` and `server.pem` (key and chain).
 fn test_ca(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    test_ca_for(dir, name, "localhost")
+}
+
+/// A test CA and a server certificate it signs for `host`.
+fn test_ca_for(dir: &Path, name: &str, host: &str) -> (PathBuf, PathBuf) {
     let ca = dir.join(format!("{name}-ca.pem"));
     let server = dir.join(format!("{name}-server.pem"));
     let status = Std::new(python())
@@ -516,10 +521,11 @@ fn test_ca(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
             "import sys, trustme\n\
              ca = trustme.CA()\n\
              ca.cert_pem.write_to_path(sys.argv[1])\n\
-             ca.issue_cert('localhost').private_key_and_cert_chain_pem.write_to_path(sys.argv[2])\n",
+             ca.issue_cert(sys.argv[3]).private_key_and_cert_chain_pem.write_to_path(sys.argv[2])\n",
         )
         .arg(&ca)
         .arg(&server)
+        .arg(host)
         .status()
         .expect("trustme");
     assert!(status.success(), "trustme could not make a test CA");
@@ -564,6 +570,121 @@ fn tls_with_a_test_ca_works_and_a_wrong_certificate_is_refused() {
         .expect("run");
     assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
     assert_eq!(smtp.inspect()["messages"], 3);
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn dkim_signatures_verify_with_dkimpy_and_a_tampered_copy_fails() {
+    let smtp = Smtp::start(&[]);
+    let (tmp, dir, list) = project(6, &[]);
+    let keys = tempfile::tempdir().expect("tmp");
+    let made = Std::new(python())
+        .arg(root().join("tests/smtp/dkim_check.py"))
+        .arg("keys")
+        .arg(keys.path())
+        .status()
+        .expect("dkim_check.py keys");
+    assert!(made.success());
+    let key = keys.path().join("dkim.pem");
+    let mut toml = std::fs::read_to_string(dir.join("kirje.toml")).expect("kirje.toml");
+    toml.push_str(&format!(
+        "\n[send]\nunsubscribe_url = \"https://www.isonet.fi/lumo/peru?e={{email}}&t={{token}}\"\n\
+         dkim_selector = \"kirje2026\"\ndkim_key_file = {:?}\n",
+        key.to_str().expect("utf-8 path")
+    ));
+    std::fs::write(dir.join("kirje.toml"), toml).expect("write kirje.toml");
+    let out = kirje()
+        .env("KIRJE_UNSUBSCRIBE_SECRET", "a test secret of some length")
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .args(["--smtp", &smtp.url(), "--yes", "--rate", "1000/s"])
+        .output()
+        .expect("run");
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{t}");
+    assert!(t.contains("kirje2026._domainkey.isonet.fi"), "{t}");
+    assert_eq!(smtp.inspect()["messages"], 6);
+
+    let checked = Std::new(python())
+        .arg(root().join("tests/smtp/dkim_check.py"))
+        .arg("verify")
+        .arg(smtp.out.path())
+        .arg(keys.path().join("dkim.txt"))
+        .output()
+        .expect("dkim_check.py verify");
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&checked.stdout).expect("json");
+    assert_eq!(v["messages"], 6, "{v}");
+    assert_eq!(v["verified"], 6, "every signature verifies: {v}");
+    assert_eq!(v["tampered_verified"], 0, "no tampered copy verifies: {v}");
+    assert_eq!(
+        v["signed_headers"],
+        serde_json::json!([
+            "from:to:subject:date:message-id:mime-version:list-unsubscribe:list-unsubscribe-post"
+        ]),
+        "{v}"
+    );
+    assert_eq!(v["domains"], serde_json::json!(["isonet.fi"]), "{v}");
+    assert_eq!(
+        v["dns_names"],
+        serde_json::json!(["kirje2026._domainkey.isonet.fi."]),
+        "{v}"
+    );
+    drop(tmp);
+}
+
+/// `kirje send` with `--smtp-ca`, to `url` at the test server.
+fn send_with_ca(dir: &Path, list: &Path, url: &str, ca: &Path) -> std::process::Output {
+    kirje()
+        .arg("send")
+        .arg(dir)
+        .arg("--recipients")
+        .arg(list)
+        .args(["--smtp", url, "--yes", "--smtp-ca"])
+        .arg(ca)
+        .output()
+        .expect("run")
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn starttls_with_a_test_ca_works_and_wrong_certificates_are_refused() {
+    let keys = tempfile::tempdir().expect("tmp");
+    let (ca, server_pem) = test_ca(keys.path(), "good");
+    let (other_ca, _) = test_ca(keys.path(), "other");
+    let (named_ca, named_pem) = test_ca_for(keys.path(), "named", "mail.example.org");
+    let (_tmp, dir, list) = project(3, &[]);
+
+    // The server offers STARTTLS and refuses mail without it.
+    let pem = server_pem.to_str().expect("utf-8 path");
+    let smtp = Smtp::start(&["--tls", pem, pem]);
+    let url = format!("smtp://localhost:{}?tls=required", smtp.port);
+    let refused = send_with_ca(&dir, &list, &url, &other_ca);
+    let t = text(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{t}");
+    assert!(t.contains("no encrypted connection"), "{t}");
+    assert_eq!(smtp.inspect()["messages"], 0);
+    let ok = send_with_ca(&dir, &list, &url, &ca);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    assert!(text(&ok).contains("STARTTLS"), "{}", text(&ok));
+    assert_eq!(smtp.inspect()["messages"], 3);
+
+    // A certificate from a trusted CA but for another name: refused.
+    let (_tmp2, dir2, list2) = project(2, &[]);
+    let pem = named_pem.to_str().expect("utf-8 path");
+    let named = Smtp::start(&["--tls", pem, pem]);
+    let url = format!("smtp://localhost:{}?tls=required", named.port);
+    let wrong_name = send_with_ca(&dir2, &list2, &url, &named_ca);
+    let t = text(&wrong_name);
+    assert_eq!(wrong_name.status.code(), Some(1), "{t}");
+    assert!(t.contains("no encrypted connection"), "{t}");
+    assert_eq!(named.inspect()["messages"], 0);
 }
 
 #[test]

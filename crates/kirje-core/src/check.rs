@@ -235,6 +235,94 @@ impl Cx<'_> {
                 self.email(SETTINGS_FILE, "sender.reply_to", r);
             }
         }
+        self.delivery();
+    }
+
+    /// `[send]` and `[smtp]`: found here rather than when a send starts.
+    fn delivery(&mut self) {
+        use crate::delivery::{SmtpUrlError, is_dns_name, parse_rate, parse_smtp_url};
+        let s = &self.loaded.settings;
+        let f = SETTINGS_FILE;
+        let mut secrets = Vec::new();
+        if let Some(send) = &s.send {
+            if let Some(rate) = &send.rate
+                && parse_rate(rate).is_none()
+            {
+                self.error(
+                    f,
+                    "send.rate",
+                    Msg::RateFormat {
+                        value: rate.clone(),
+                    },
+                );
+            }
+            if let Some(url) = &send.unsubscribe_url
+                && !url.starts_with("https://")
+            {
+                self.error(
+                    f,
+                    "send.unsubscribe_url",
+                    Msg::HttpsOnly { value: url.clone() },
+                );
+            }
+            if let Some(m) = &send.unsubscribe_mailto {
+                self.email(f, "send.unsubscribe_mailto", m);
+            }
+            if let Some(path) = &send.suppression
+                && let Err(m) = check_path(path, self.files)
+            {
+                self.error(f, "send.suppression", m);
+            }
+            for (field, value) in [
+                ("send.dkim_selector", &send.dkim_selector),
+                ("send.dkim_domain", &send.dkim_domain),
+            ] {
+                if let Some(v) = value
+                    && !is_dns_name(v)
+                {
+                    self.error(f, field, Msg::DkimName { value: v.clone() });
+                }
+            }
+            if send.attach_max_kb == Some(0) {
+                self.error(f, "send.attach_max_kb", Msg::MustBePositive);
+            }
+            secrets.push((
+                "send.unsubscribe_secret_file",
+                send.unsubscribe_secret_file.clone(),
+            ));
+            secrets.push(("send.dkim_key_file", send.dkim_key_file.clone()));
+        }
+        if let Some(smtp) = &s.smtp {
+            match parse_smtp_url(&smtp.url) {
+                Ok(_) => {}
+                Err(SmtpUrlError::Password) => {
+                    self.error(f, "smtp.url", Msg::SmtpPassword);
+                }
+                Err(_) => {
+                    self.error(
+                        f,
+                        "smtp.url",
+                        Msg::SmtpUrl {
+                            value: smtp.url.clone(),
+                        },
+                    );
+                }
+            }
+            if smtp.timeout == Some(0) {
+                self.error(f, "smtp.timeout", Msg::MustBePositive);
+            }
+            secrets.push(("smtp.password_file", smtp.password_file.clone()));
+        }
+        // A secret must not travel with the project: a file of it, or a
+        // relative path (read from where kirje runs, often the project).
+        for (field, path) in secrets {
+            if let Some(path) = path
+                && (self.files.get(&path).is_some()
+                    || !(path.starts_with('/') || path.get(1..3) == Some(":\\")))
+            {
+                self.error(f, field, Msg::SecretInProject { path });
+            }
+        }
     }
 
     fn project(&mut self) {

@@ -229,6 +229,21 @@ pub enum Msg {
     },
     /// `theme.font` names a font family kirje does not ship.
     FontUnknown { font: String },
+    // Sending.
+    /// `[send] rate` is not `10/s`, `600/min` or `2000/h`.
+    RateFormat { value: String },
+    /// An address that must be `https://`.
+    HttpsOnly { value: String },
+    /// `[smtp] url` cannot be read.
+    SmtpUrl { value: String },
+    /// A password written into `[smtp] url`.
+    SmtpPassword,
+    /// A secret file (password, key) inside the project folder.
+    SecretInProject { path: String },
+    /// A DKIM selector or domain that is not a DNS name.
+    DkimName { value: String },
+    /// A number that must be at least 1.
+    MustBePositive,
     // Funding.
     /// Sources do not add up to the total.
     FundingSum {

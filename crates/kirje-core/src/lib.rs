@@ -7,6 +7,7 @@
 //! edition into a [`view::View`] in which every string is final. This crate
 //! never touches the file system, the clock or the network.
 pub mod check;
+pub mod delivery;
 pub mod diagnostic;
 pub mod email_addr;
 pub mod labels;

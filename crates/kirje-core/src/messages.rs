@@ -80,6 +80,13 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::LanguagesInvalid => "languages-invalid",
         Msg::ThemeContrast { .. } => "theme-contrast",
         Msg::FontUnknown { .. } => "font-unknown",
+        Msg::RateFormat { .. } => "send-rate",
+        Msg::HttpsOnly { .. } => "https-only",
+        Msg::SmtpUrl { .. } => "smtp-url",
+        Msg::SmtpPassword => "smtp-password",
+        Msg::SecretInProject { .. } => "secret-in-project",
+        Msg::DkimName { .. } => "dkim-name",
+        Msg::MustBePositive => "must-be-positive",
         Msg::TextOffPage { .. } => "text-off-page",
         Msg::SlideOverflow { .. } => "slide-overflow",
         Msg::FundingSum { .. } => "funding-sum",
@@ -357,6 +364,48 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "sivulla {page} teksti ”{text}” jatkuu sivun reunan yli ja leikkautuu pois",
             "på sidan {page} går texten ”{text}” över sidkanten och klipps av",
             "on page {page} the text “{text}” runs over the edge of the page and is cut off"
+        ),
+        Msg::RateFormat { value } => say!(
+            l,
+            "lähetystahti `{value}` ei ole muotoa 10/s, 600/min tai 2000/h",
+            "takten `{value}` har inte formen 10/s, 600/min eller 2000/h",
+            "the rate `{value}` is not of the form 10/s, 600/min or 2000/h"
+        ),
+        Msg::HttpsOnly { value } => say!(
+            l,
+            "osoitteen `{value}` pitää alkaa https://",
+            "adressen `{value}` ska börja med https://",
+            "the address `{value}` must start with https://"
+        ),
+        Msg::SmtpUrl { value } => say!(
+            l,
+            "SMTP-osoite `{value}` ei ole muotoa smtp://käyttäjä@palvelin:portti tai smtps://käyttäjä@palvelin:portti",
+            "SMTP-adressen `{value}` har inte formen smtp://användare@server:port eller smtps://användare@server:port",
+            "the SMTP address `{value}` is not of the form smtp://user@host:port or smtps://user@host:port"
+        ),
+        Msg::SmtpPassword => say!(
+            l,
+            "salasanaa ei kirjoiteta SMTP-osoitteeseen; anna se ympäristömuuttujassa KIRJE_SMTP_PASSWORD tai password_file-tiedostossa projektin ulkopuolella",
+            "lösenordet skrivs inte i SMTP-adressen; ge det i miljövariabeln KIRJE_SMTP_PASSWORD eller i en password_file utanför projektet",
+            "a password does not belong in the SMTP address; give it in the KIRJE_SMTP_PASSWORD environment variable or in a password_file outside the project"
+        ),
+        Msg::SecretInProject { path } => say!(
+            l,
+            "salaisuustiedosto `{path}` on projektikansion sisällä, josta se päätyisi jaettuihin kopioihin; siirrä se projektin ulkopuolelle ja anna koko polku",
+            "hemlighetsfilen `{path}` ligger i projektmappen och skulle följa med delade kopior; flytta den utanför projektet och ge hela sökvägen",
+            "the secret file `{path}` is inside the project folder, where it would travel with every copy; move it outside the project and give its full path"
+        ),
+        Msg::DkimName { value } => say!(
+            l,
+            "`{value}` ei kelpaa DKIM-valitsimeksi tai -verkkotunnukseksi (vain kirjaimia, numeroita, - ja .)",
+            "`{value}` duger inte som DKIM-selektor eller -domän (bara bokstäver, siffror, - och .)",
+            "`{value}` is not a valid DKIM selector or domain (letters, digits, - and . only)"
+        ),
+        Msg::MustBePositive => say!(
+            l,
+            "arvon pitää olla vähintään 1",
+            "värdet ska vara minst 1",
+            "the value must be at least 1"
         ),
         Msg::FontUnknown { font } => say!(
             l,

@@ -52,6 +52,21 @@ pub struct SendSettings {
     /// Addresses never to send to (unsubscribed, hard bounces): a file of
     /// one address per line, relative to the project.
     pub suppression: Option<String>,
+    /// DKIM: the selector whose public key is published at
+    /// `<selector>._domainkey.<domain>`. Setting it turns signing on; the
+    /// key comes from `KIRJE_DKIM_KEY` (the PEM text) or `dkim_key_file`.
+    pub dkim_selector: Option<String>,
+    /// DKIM: the signing domain (default: the sender's domain).
+    pub dkim_domain: Option<String>,
+    /// DKIM: a file outside the project holding the private key (PEM, RSA or
+    /// Ed25519).
+    pub dkim_key_file: Option<String>,
+    /// Attach the newsletter PDF (in the recipient's language) to every
+    /// message (default false: the email links to the web copy instead).
+    pub attach_pdf: Option<bool>,
+    /// The largest PDF to attach, in kilobytes (default 2048). A bigger one
+    /// stops the send before it starts.
+    pub attach_max_kb: Option<u32>,
 }
 
 /// `[smtp]` in `kirje.toml`: the server to send through. The password is

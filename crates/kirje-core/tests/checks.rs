@@ -431,3 +431,50 @@ fn low_contrast_theme_is_a_warning() {
     );
     assert!(d[0].message_text(Lang::Fi).contains("4,5:1"));
 }
+
+#[test]
+fn send_and_smtp_settings_are_checked_where_they_are_written() {
+    let toml = "languages = [\"fi\", \"sv\"]\n[theme]\nprimary = \"#004f71\"\n\
+                [send]\nrate = \"fast\"\nunsubscribe_url = \"http://x.fi/u?t={token}\"\n\
+                suppression = \"missing.txt\"\ndkim_selector = \"bad selector\"\n\
+                dkim_key_file = \"keys/dkim.pem\"\nattach_max_kb = 0\n\
+                [smtp]\nurl = \"smtp://user:secret@mail.example.fi\"\ntimeout = 0\n\
+                password_file = \"/home/maija/.config/kirje/smtp\"\n";
+    let mut f = files(PROJECT, EDITION);
+    f.insert("kirje.toml", toml);
+    let l = load::load(&f).expect("loads");
+    let d = check::check(&l, &f);
+    let found: Vec<(&str, usize)> = d
+        .iter()
+        .filter(|d| d.file == "kirje.toml")
+        .map(|d| {
+            let span = d.span.clone().expect("a place");
+            (
+                d.message.code(),
+                kirje_core::source::line_col(toml, span.start).0,
+            )
+        })
+        .collect();
+    let line = |needle: &str| line_of(toml, needle);
+    for (code, needle) in [
+        ("send-rate", "rate ="),
+        ("https-only", "unsubscribe_url"),
+        ("path-missing", "suppression"),
+        ("dkim-name", "dkim_selector"),
+        ("secret-in-project", "dkim_key_file"),
+        ("must-be-positive", "attach_max_kb"),
+        ("smtp-password", "url = \"smtp"),
+        ("must-be-positive", "timeout"),
+    ] {
+        assert!(
+            found.contains(&(code, line(needle))),
+            "{code} at line {} of {found:?}",
+            line(needle)
+        );
+    }
+    // An absolute path outside the project is fine.
+    assert_eq!(found.len(), 8, "{found:?}");
+    for lang in Lang::ALL {
+        assert!(d.iter().all(|d| !d.message_text(lang).is_empty()));
+    }
+}

@@ -34,7 +34,31 @@ pub fn message(
     images: &[InlineImage],
     to: Option<Mailbox>,
 ) -> Result<Message, Vec<Diagnostic>> {
-    message_one(view, html, text, images, to).map_err(|d| vec![*d])
+    message_with(view, html, text, images, to, &[])
+}
+
+/// A file attached to the message (the newsletter PDF).
+#[derive(Debug, Clone)]
+pub struct Attached {
+    /// The name the reader sees: `LUMO-hankekirje-2021-05.pdf`.
+    pub file_name: String,
+    /// `application/pdf`.
+    pub content_type: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// [`message`] with files attached: the message becomes
+/// multipart/mixed with the text and HTML first and the files after.
+pub fn message_with(
+    view: &View,
+    html: &str,
+    text: &str,
+    images: &[InlineImage],
+    to: Option<Mailbox>,
+    attachments: &[Attached],
+) -> Result<Message, Vec<Diagnostic>> {
+    message_one(view, html, text, images, to, attachments).map_err(|d| vec![*d])
 }
 
 fn message_one(
@@ -43,6 +67,7 @@ fn message_one(
     text: &str,
     images: &[InlineImage],
     to: Option<Mailbox>,
+    attachments: &[Attached],
 ) -> Result<Message, Box<Diagnostic>> {
     let from = sender(view)?;
     let date = Local::parse(&format!("{}T09:00", view.edition.date_iso)).ok_or_else(|| {
@@ -118,7 +143,22 @@ fn message_one(
                     .map_err(|e| email_invalid(from.email.as_ref(), &e.to_string()))?,
             ),
     };
-    let mut msg = builder.multipart(alternative).map_err(|e| {
+    let body = if attachments.is_empty() {
+        alternative
+    } else {
+        let mut mixed = MultiPart::mixed()
+            .boundary(boundary("mix"))
+            .multipart(alternative);
+        for a in attachments {
+            let content_type = ContentType::parse(&a.content_type)
+                .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
+            mixed = mixed.singlepart(
+                Attachment::new(a.file_name.clone()).body(a.bytes.clone(), content_type),
+            );
+        }
+        mixed
+    };
+    let mut msg = builder.multipart(body).map_err(|e| {
         diagnostic(
             SETTINGS,
             None,

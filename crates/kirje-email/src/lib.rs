@@ -41,7 +41,7 @@ use kirje_core::view::{View, view};
 use kirje_core::{Diagnostic, Files, Lang, Msg};
 
 pub use assets::{InlineImage, inline_images};
-pub use eml::{message, message_id};
+pub use eml::{Attached, message, message_id, message_with};
 pub use html::{EMAIL_TEMPLATE, email_html, email_mjml};
 pub use ics::{calendar, event_calendar};
 pub use lettre::Message;

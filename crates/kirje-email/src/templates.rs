@@ -66,6 +66,10 @@ struct Source {
 #[derive(Debug, Clone)]
 pub struct Templates {
     sources: BTreeMap<String, Source>,
+    /// The minijinja environment with every template parsed, made on the
+    /// first render and kept: parsing all templates again for each render
+    /// cost more than the rendering itself.
+    env: std::sync::OnceLock<Result<Environment<'static>, Box<Diagnostic>>>,
 }
 
 impl Default for Templates {
@@ -91,6 +95,7 @@ impl Templates {
                     )
                 })
                 .collect(),
+            env: std::sync::OnceLock::new(),
         }
     }
 
@@ -134,7 +139,11 @@ impl Templates {
 
     /// Renders the template `name` with `ctx`.
     pub(crate) fn render(&self, name: &str, ctx: &Value) -> Result<String, Box<Diagnostic>> {
-        let env = self.environment()?;
+        let env = self
+            .env
+            .get_or_init(|| self.environment())
+            .as_ref()
+            .map_err(|d| d.clone())?;
         let template = env
             .get_template(name)
             .map_err(|e| self.diagnostic(&e, name))?;
@@ -148,7 +157,7 @@ impl Templates {
             .map(|(n, s)| (n.as_str(), s.file.as_str(), s.text.as_str()))
     }
 
-    fn environment(&self) -> Result<Environment<'_>, Box<Diagnostic>> {
+    fn environment(&self) -> Result<Environment<'static>, Box<Diagnostic>> {
         let mut env = Environment::new();
         env.set_auto_escape_callback(auto_escape);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -164,7 +173,7 @@ impl Templates {
         env.add_filter("nbsp", nbsp);
         env.add_filter("nobreak", nobreak);
         for (name, source) in &self.sources {
-            env.add_template(name, &source.text)
+            env.add_template_owned(name.clone(), source.text.clone())
                 .map_err(|e| self.diagnostic(&e, name))?;
         }
         Ok(env)

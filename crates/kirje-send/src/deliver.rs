@@ -256,6 +256,13 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
         match pacer.wait(Instant::now(), clock.unix()) {
             Wait::Go => {}
             Wait::For(d) => {
+                // Write the last `sent` mark before a pause rather than
+                // with the next message.
+                if d > Duration::from_millis(2)
+                    && let Err(e) = journal.flush()
+                {
+                    break Stop::Journal(e);
+                }
                 if !sleep_until(Instant::now() + d, stop) {
                     queue.push_front((key, tries));
                     continue;
@@ -385,7 +392,10 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
         }
     };
     mailer.close();
-    result
+    match journal.flush() {
+        Err(e) if matches!(result, Stop::Finished | Stop::Interrupted) => Stop::Journal(e),
+        _ => result,
+    }
 }
 
 /// Sleeps until `until` in short steps, returning false when Ctrl-C came.

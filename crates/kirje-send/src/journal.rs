@@ -15,6 +15,7 @@
 //!   personalised message) and the list; a run with other content is refused
 //!   unless a new run is asked for.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -216,6 +217,12 @@ pub struct Trouble {
 pub struct Journal {
     conn: Connection,
     path: PathBuf,
+    /// `sent` rows not yet written: they go to disk in the transaction of
+    /// the next `sending` mark (one fsync per message instead of two), or
+    /// with [`Journal::flush`]. Until then a crash leaves such a recipient
+    /// `sending`, which the next run reads as `unknown`: never resent
+    /// without `--resend-unknown`, so nobody gets a second copy.
+    unflushed: RefCell<Vec<(String, i64, String)>>,
 }
 
 /// The journal's file for an edition under a project: `.kirje/send/<id>.sqlite`.
@@ -326,6 +333,7 @@ impl Journal {
         let journal = Journal {
             conn,
             path: path.to_owned(),
+            unflushed: RefCell::default(),
         };
         journal
             .conn
@@ -340,6 +348,7 @@ impl Journal {
         let journal = Journal {
             conn,
             path: path.to_owned(),
+            unflushed: RefCell::default(),
         };
         journal
             .conn
@@ -436,6 +445,7 @@ impl Journal {
     /// The recipients still to send to, in list order: pending and deferred,
     /// and unknown when `resend_unknown`.
     pub fn queue(&self, resend_unknown: bool) -> Result<Vec<String>, JournalError> {
+        self.flush()?;
         let sql = if resend_unknown {
             "SELECT email FROM recipient WHERE state IN ('pending', 'deferred', 'unknown') ORDER BY position"
         } else {
@@ -451,11 +461,40 @@ impl Journal {
     /// Records that the message to `email` is about to be handed over
     /// (before DATA). Durable when it returns.
     pub fn mark_sending(&self, email: &str, now: i64) -> Result<(), JournalError> {
-        self.exec(
-            "UPDATE recipient SET state = 'sending', attempts = attempts + 1, updated = ?2 WHERE email = ?1",
-            params![email, now],
-        )
-        .map(drop)
+        self.write(Some((email, now)))
+    }
+
+    /// Writes the `sent` marks not yet on disk.
+    pub fn flush(&self) -> Result<(), JournalError> {
+        if self.unflushed.borrow().is_empty() {
+            return Ok(());
+        }
+        self.write(None)
+    }
+
+    /// One transaction: the unflushed `sent` marks, then `sending` for
+    /// `next`.
+    fn write(&self, next: Option<(&str, i64)>) -> Result<(), JournalError> {
+        let sent = self.unflushed.borrow();
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        for (email, now, reply) in sent.iter() {
+            tx.execute(
+                "UPDATE recipient SET state = 'sent', reply = ?2, updated = ?3 WHERE email = ?1",
+                params![email, reply, now],
+            )
+            .map_err(|e| self.err(e))?;
+        }
+        if let Some((email, now)) = next {
+            tx.execute(
+                "UPDATE recipient SET state = 'sending', attempts = attempts + 1, updated = ?2 WHERE email = ?1",
+                params![email, now],
+            )
+            .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        drop(sent);
+        self.unflushed.borrow_mut().clear();
+        Ok(())
     }
 
     /// Records a recipient's new state and the server's reply.
@@ -466,6 +505,13 @@ impl Journal {
         reply: &str,
         now: i64,
     ) -> Result<(), JournalError> {
+        if state == State::Sent {
+            self.unflushed
+                .borrow_mut()
+                .push((email.to_owned(), now, reply.to_owned()));
+            return Ok(());
+        }
+        self.flush()?;
         self.exec(
             "UPDATE recipient SET state = ?2, reply = ?3, updated = ?4 WHERE email = ?1",
             params![email, state.code(), reply, now],
@@ -475,6 +521,7 @@ impl Journal {
 
     /// How many recipients are in each state.
     pub fn counts(&self) -> Result<BTreeMap<State, usize>, JournalError> {
+        self.flush()?;
         let mut st = self
             .conn
             .prepare("SELECT state, COUNT(*) FROM recipient GROUP BY state")
@@ -494,6 +541,7 @@ impl Journal {
 
     /// The state of one recipient.
     pub fn state(&self, email: &str) -> Result<Option<State>, JournalError> {
+        self.flush()?;
         let s: Option<String> = self
             .conn
             .query_row(
@@ -508,6 +556,7 @@ impl Journal {
 
     /// The recipients that were not delivered, with the server's replies.
     pub fn troubles(&self) -> Result<Vec<Trouble>, JournalError> {
+        self.flush()?;
         let mut st = self
             .conn
             .prepare(
@@ -541,6 +590,7 @@ impl Journal {
 
     /// How many were sent at or after `since` (unix seconds), for the hourly cap.
     pub fn sent_since(&self, since: i64) -> Result<Vec<i64>, JournalError> {
+        self.flush()?;
         let mut st = self
             .conn
             .prepare("SELECT updated FROM recipient WHERE state = 'sent' AND updated >= ?1 ORDER BY updated")
@@ -582,6 +632,14 @@ fn archive_name(path: &Path) -> PathBuf {
         .map(|n| path.with_file_name(format!("{stem}.{n}.sqlite")))
         .find(|p| !p.exists())
         .unwrap_or_else(|| path.with_extension("old.sqlite"))
+}
+
+impl Drop for Journal {
+    /// The last `sent` marks (a run that returns normally has flushed them
+    /// already; this is for an early return).
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
 }
 
 #[cfg(test)]
@@ -671,3 +729,4 @@ mod tests {
         assert_eq!(j.counts().expect("counts")[&State::Suppressed], 1);
     }
 }
+

@@ -8,6 +8,7 @@
 //!   Nothing is rendered here: the caller hands over kirje-email's output.
 //! - [`journal`]: the per-edition SQLite journal that makes a run resumable
 //!   and keeps a resume from sending anyone a second copy.
+//! - [`dkim`]: DKIM signing of each personalised message.
 //! - [`smtp`]: which server and how securely, and one delivery at a time
 //!   with every failure classified.
 //! - [`pace`]: rate, slowing down, hourly cap.
@@ -17,6 +18,7 @@
 //! time ([`deliver::Clock`]), the password and the Ctrl-C flag in.
 
 pub mod deliver;
+pub mod dkim;
 pub mod journal;
 pub mod pace;
 pub mod personalise;
@@ -25,8 +27,9 @@ pub mod smtp;
 mod text;
 
 pub use deliver::{Clock, Event, Job, Jobs, Options, Run, Stop, deliver};
+pub use dkim::{Dkim, DkimError};
 pub use journal::{Binding, Journal, JournalError, State, journal_path};
-pub use lettre::Address;
+pub use lettre::{Address, Message};
 pub use pace::Rate;
 pub use recipients::{Recipient, parse_recipients, parse_suppressions};
 pub use smtp::{Connector, Mailer, Outcome, Password, Security, Server, Session};

@@ -51,16 +51,11 @@ impl RateError {
 impl Rate {
     /// Reads `10/s`, `600/min` or `2000/h`.
     pub fn parse(s: &str) -> Result<Rate, RateError> {
-        let err = || RateError(s.to_owned());
-        let (n, unit) = s.trim().split_once('/').ok_or_else(err)?;
-        let count: u32 = n.trim().parse().ok().filter(|&n| n > 0).ok_or_else(err)?;
-        let per = match unit.trim() {
-            "s" | "sec" => Duration::from_secs(1),
-            "min" | "m" => Duration::from_secs(60),
-            "h" | "hour" => Duration::from_secs(3600),
-            _ => return Err(err()),
-        };
-        Ok(Rate { count, per })
+        let spec = kirje_core::delivery::parse_rate(s).ok_or_else(|| RateError(s.to_owned()))?;
+        Ok(Rate {
+            count: spec.count,
+            per: Duration::from_secs(u64::from(spec.per_seconds)),
+        })
     }
 
     /// The time between two messages.

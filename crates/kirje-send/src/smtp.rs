@@ -13,6 +13,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use kirje_core::Lang;
+use kirje_core::delivery::{SmtpUrlError, parse_smtp_url};
 use lettre::Address;
 use lettre::transport::smtp::Error as SmtpError;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
@@ -21,7 +22,6 @@ use lettre::transport::smtp::client::{
 };
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
-use percent_encoding::percent_decode_str;
 
 use crate::text::say;
 
@@ -92,61 +92,23 @@ impl Server {
     /// Reads `smtp://[user@]host[:port]` or `smtps://…`. A plain connection
     /// is used only to this machine; any other host gets STARTTLS, required.
     pub fn parse(url: &str) -> Result<Server, ConfigError> {
-        let (security, rest, default_port) = if let Some(r) = url.strip_prefix("smtps://") {
-            (Security::Tls, r, 465)
-        } else if let Some(r) = url.strip_prefix("smtp://") {
-            (Security::StartTls, r, 587)
-        } else {
-            return Err(ConfigError::Scheme(url.to_owned()));
-        };
-        let bad = || ConfigError::Url(url.to_owned());
-        let rest = rest.strip_suffix('/').unwrap_or(rest);
-        if rest.contains(['/', '?', '#']) || rest.is_empty() {
-            return Err(bad());
-        }
-        let (user, hostport) = match rest.rsplit_once('@') {
-            Some((u, h)) => {
-                if u.contains(':') {
-                    return Err(ConfigError::PasswordInUrl);
-                }
-                let u = percent_decode_str(u)
-                    .decode_utf8()
-                    .map_err(|_| bad())?
-                    .into_owned();
-                (Some(u).filter(|u| !u.is_empty()), h)
-            }
-            None => (None, rest),
-        };
-        let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-            let (h, p) = v6.split_once(']').ok_or_else(bad)?;
-            (h.to_owned(), p.strip_prefix(':'))
-        } else {
-            match hostport.split_once(':') {
-                Some((h, p)) => (h.to_owned(), Some(p)),
-                None => (hostport.to_owned(), None),
-            }
-        };
-        let port = match port {
-            Some(p) => p.parse::<u16>().ok().filter(|&p| p > 0).ok_or_else(bad)?,
-            None => default_port,
-        };
-        if host.is_empty()
-            || !host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
-        {
-            return Err(bad());
-        }
-        let security = if security == Security::StartTls && is_local(&host) {
+        let u = parse_smtp_url(url).map_err(|e| match e {
+            SmtpUrlError::Scheme => ConfigError::Scheme(url.to_owned()),
+            SmtpUrlError::Password => ConfigError::PasswordInUrl,
+            _ => ConfigError::Url(url.to_owned()),
+        })?;
+        let security = if u.implicit_tls {
+            Security::Tls
+        } else if is_local(&u.host) && !u.starttls_required {
             Security::Plain
         } else {
-            security
+            Security::StartTls
         };
         Ok(Server {
-            host: host.to_ascii_lowercase(),
-            port,
+            host: u.host,
+            port: u.port,
             security,
-            user,
+            user: u.user,
         })
     }
 
@@ -168,6 +130,7 @@ impl Server {
             self.host.clone()
         };
         let tls = match self.security {
+            Security::StartTls if is_local(&self.host) => "?tls=required (STARTTLS)",
             Security::StartTls => " (STARTTLS)",
             Security::Tls => " (TLS)",
             Security::Plain => "",
@@ -577,6 +540,12 @@ mod tests {
             Server::parse("smtp://127.0.0.1:2525").expect("v").display(),
             "smtp://127.0.0.1:2525"
         );
+        // STARTTLS to this machine when asked for.
+        let s = Server::parse("smtp://localhost:2525?tls=required").expect("valid");
+        assert_eq!(s.security, Security::StartTls);
+        assert_eq!(s.display(), "smtp://localhost:2525?tls=required (STARTTLS)");
+        assert!(Server::parse("smtps://h?tls=required").is_err());
+        assert!(Server::parse("smtp://h?tls=none").is_err());
         // Not local: STARTTLS, never plain.
         assert_eq!(
             Server::parse("smtp://10.0.0.1:25").expect("v").security,

@@ -55,7 +55,8 @@ pub struct Args {
     #[arg(long)]
     pub suppress: Option<PathBuf>,
     /// The SMTP server: smtp://user@host:587 (STARTTLS), smtps://user@host:465;
-    /// plain smtp:// only to localhost. Default: `[smtp] url` in kirje.toml.
+    /// plain smtp:// only to localhost (smtp://localhost:25?tls=required for
+    /// STARTTLS there). Default: `[smtp] url` in kirje.toml.
     #[arg(long)]
     pub smtp: Option<String>,
     /// A certificate authority (PEM) to trust besides the public ones.
@@ -179,23 +180,34 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 
     // Render and build every message before anything else.
     let started = Instant::now();
-    let prepared = match Prepared::new(loaded, &checked.files, &edition_id, recipients, unsubscribe)
-    {
-        Ok(p) => p,
-        Err(diags) => {
-            if diags.is_empty() {
-                return stop_before(words::no_sender(lang), lang);
+    let mut prepared =
+        match Prepared::new(loaded, &checked.files, &edition_id, recipients, unsubscribe) {
+            Ok(p) => p,
+            Err(diags) => {
+                if diags.is_empty() {
+                    return stop_before(words::no_sender(lang), lang);
+                }
+                report::print(
+                    &diags,
+                    checked.sources(),
+                    &checked.texts,
+                    lang,
+                    args.format,
+                    None,
+                )?;
+                return Ok(ExitCode::from(1));
             }
-            report::print(
-                &diags,
-                checked.sources(),
-                &checked.texts,
-                lang,
-                args.format,
-                None,
-            )?;
-            return Ok(ExitCode::from(1));
-        }
+        };
+    let extras = match extras(
+        &mut prepared,
+        &args.dir,
+        loaded,
+        &checked.files,
+        &edition_id,
+        lang,
+    ) {
+        Ok(notes) => notes,
+        Err(msg) => return stop_before(msg, lang),
     };
     let content_hash = match prepared.check_all(lang) {
         Ok(h) => h,
@@ -286,6 +298,9 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         },
     );
     eprintln!("{summary}");
+    for note in &extras {
+        eprintln!("  {note}");
+    }
     if !args.yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
             return stop_before(words::no_terminal(lang), lang);
@@ -417,6 +432,82 @@ fn unsubscribe(project: &Path, loaded: &Loaded, lang: Lang) -> Result<Unsubscrib
     })
 }
 
+/// DKIM signing and the PDF attachment, when kirje.toml asks for them:
+/// set up on `prepared`, with a line each for the summary.
+fn extras(
+    prepared: &mut Prepared,
+    project: &Path,
+    loaded: &Loaded,
+    files: &kirje_core::Files,
+    edition_id: &str,
+    lang: Lang,
+) -> Result<Vec<String>, String> {
+    let send = loaded.settings.send.clone().unwrap_or_default();
+    let mut notes = Vec::new();
+    let key = match std::env::var("KIRJE_DKIM_KEY") {
+        Ok(k) if !k.trim().is_empty() && send.dkim_selector.is_some() => Some(k),
+        _ => match &send.dkim_key_file {
+            Some(f) => Some(String::from_utf8_lossy(&secret_file(project, f, lang)?).into_owned()),
+            None => None,
+        },
+    };
+    match (&send.dkim_selector, key) {
+        (Some(selector), Some(pem)) => {
+            let domain = send
+                .dkim_domain
+                .clone()
+                .unwrap_or_else(|| prepared.sender_address().domain().to_ascii_lowercase());
+            let dkim = kirje_send::Dkim::new(selector, &domain, &pem).map_err(|e| e.text(lang))?;
+            notes.push(words::dkim_signing(lang, &dkim.record()));
+            prepared.set_dkim(dkim);
+        }
+        (None, None) => {}
+        _ => return Err(words::dkim_incomplete(lang)),
+    }
+    if send.attach_pdf.unwrap_or(false) {
+        let max = send.attach_max_kb.unwrap_or(2048);
+        let Some(edition) = loaded.edition(Some(edition_id)) else {
+            return Err(text::no_edition(lang, edition_id));
+        };
+        let _guard = super::build::watchdog(Duration::from_secs(120), lang);
+        let engine = kirje_typst::Engine::new();
+        let mut largest = 0;
+        for l in prepared.languages() {
+            let view = kirje_core::view::view(loaded, edition, l);
+            let pdf = engine
+                .compile(kirje_typst::Kind::Newsletter, &view, files)
+                .and_then(|w| w.output.pdf())
+                .map_err(|d| {
+                    d.iter()
+                        .map(|d| d.message_text(lang))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })?;
+            let kb = pdf.len().div_ceil(1024);
+            if kb > max as usize {
+                return Err(words::attachment_too_big(lang, l, kb, max));
+            }
+            largest = largest.max(kb);
+            let acronym: String = view
+                .project
+                .acronym
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-')
+                .collect();
+            prepared.attach(
+                l,
+                kirje_email::Attached {
+                    file_name: format!("{acronym}-{edition_id}.pdf"),
+                    content_type: "application/pdf".to_owned(),
+                    bytes: pdf,
+                },
+            );
+        }
+        notes.push(words::attaching(lang, largest));
+    }
+    Ok(notes)
+}
+
 /// The SMTP connection settings: server, password, timeout, extra CA.
 fn connector(
     args: &Args,
@@ -475,7 +566,7 @@ fn dry_run(prepared: &Prepared, out: &Path, lang: Lang) -> anyhow::Result<ExitCo
     for (i, r) in prepared.recipients().iter().enumerate() {
         let to: kirje_send::Address = r.email.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
         let bytes = prepared
-            .build(r, &to, lang)
+            .build_signed(r, &to, lang)
             .map_err(|e| anyhow::anyhow!(e))?;
         let safe: String = r
             .key()
@@ -528,7 +619,7 @@ fn test_to(
         },
     };
     let bytes = prepared
-        .build(recipient, &address, lang)
+        .build_signed(recipient, &address, lang)
         .map_err(|e| anyhow::anyhow!(e))?;
     let from = prepared.sender_address().clone();
     let mut session = Session::new(connector);

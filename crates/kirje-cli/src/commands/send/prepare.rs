@@ -12,7 +12,7 @@ use kirje_core::view::{View, view};
 use kirje_core::{Diagnostic, Files, Lang};
 use kirje_email::{InlineImage, Mailbox, Templates};
 use kirje_send::personalise::{self, Escape, Unsubscribe};
-use kirje_send::{Job, Jobs, Recipient};
+use kirje_send::{Dkim, Job, Jobs, Recipient};
 use sha2::{Digest, Sha256};
 
 /// The edition rendered in one language.
@@ -21,6 +21,8 @@ struct Rendered {
     html: String,
     text: String,
     images: Vec<InlineImage>,
+    /// The newsletter PDF to attach (`[send] attach_pdf`).
+    pdf: Option<kirje_email::Attached>,
 }
 
 /// Everything needed to build any recipient's message.
@@ -34,6 +36,7 @@ pub struct Prepared {
     edition: String,
     domain: String,
     from: kirje_send::Address,
+    dkim: Option<Dkim>,
 }
 
 /// A message that could not be built, by recipient.
@@ -82,6 +85,7 @@ impl Prepared {
                             html,
                             text,
                             images,
+                            pdf: None,
                         },
                     );
                 }
@@ -123,7 +127,27 @@ impl Prepared {
             edition: edition.id.clone(),
             domain,
             from,
+            dkim: None,
         })
+    }
+
+    /// Signs every message sent (not the copies hashed by [`Self::check_all`]).
+    pub fn set_dkim(&mut self, dkim: Dkim) {
+        self.dkim = Some(dkim);
+    }
+
+    /// Attaches `pdf` to the messages in `lang`.
+    pub fn attach(&mut self, lang: Lang, pdf: kirje_email::Attached) {
+        if let Some(r) = self.rendered.get_mut(&lang) {
+            r.pdf = Some(pdf);
+        }
+    }
+
+    /// The languages rendered.
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = self.rendered.keys().copied().collect();
+        langs.sort();
+        langs
     }
 
     /// The recipients in list order.
@@ -168,6 +192,29 @@ impl Prepared {
         to: &kirje_send::Address,
         lang: Lang,
     ) -> Result<Vec<u8>, String> {
+        self.message(recipient, to, lang).map(|m| m.formatted())
+    }
+
+    /// [`Self::build`], DKIM-signed when signing is set up: what goes out.
+    pub fn build_signed(
+        &self,
+        recipient: &Recipient,
+        to: &kirje_send::Address,
+        lang: Lang,
+    ) -> Result<Vec<u8>, String> {
+        let mut message = self.message(recipient, to, lang)?;
+        if let Some(dkim) = &self.dkim {
+            dkim.sign(&mut message);
+        }
+        Ok(message.formatted())
+    }
+
+    fn message(
+        &self,
+        recipient: &Recipient,
+        to: &kirje_send::Address,
+        lang: Lang,
+    ) -> Result<kirje_send::Message, String> {
         let own = recipient.lang.filter(|l| self.rendered.contains_key(l));
         let r = own
             .and_then(|l| self.rendered.get(&l))
@@ -178,16 +225,23 @@ impl Prepared {
         let html = personalise::fill(&r.html, &values, Escape::Html).map_err(|e| e.text(lang))?;
         let text = personalise::fill(&r.text, &values, Escape::Text).map_err(|e| e.text(lang))?;
         let mailbox = Mailbox::new(recipient.name.as_ref().map(|n| one_line(n)), to.clone());
-        let mut message = kirje_email::message(&r.view, &html, &text, &r.images, Some(mailbox))
-            .map_err(|d| {
-                d.iter()
-                    .map(|d| d.message_text(lang))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })?;
+        let mut message = kirje_email::message_with(
+            &r.view,
+            &html,
+            &text,
+            &r.images,
+            Some(mailbox),
+            r.pdf.as_slice(),
+        )
+        .map_err(|d| {
+            d.iter()
+                .map(|d| d.message_text(lang))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
         let id = personalise::message_id(&self.edition, &recipient.email, &self.domain);
         personalise::set_headers(&mut message, &id, &links);
-        Ok(message.formatted())
+        Ok(message)
     }
 
     /// Builds every message once: the problems, by recipient, or the hash
@@ -254,7 +308,7 @@ impl Jobs for PreparedJobs<'_> {
             .recipient(key)
             .ok_or_else(|| format!("{key} is in the journal but not on the list"))?;
         let to: kirje_send::Address = r.email.parse().map_err(|e| format!("{e}"))?;
-        let bytes = p.build(r, &to, self.lang)?;
+        let bytes = p.build_signed(r, &to, self.lang)?;
         Ok(Job {
             from: p.from.clone(),
             to,

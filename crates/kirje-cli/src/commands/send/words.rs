@@ -358,3 +358,49 @@ pub fn checked(l: Lang, n: usize, ms: u128) -> String {
         format!("{n} messages built and checked ({ms} ms)"),
     )
 }
+
+/// A DKIM key given without a selector, or a selector without a key.
+pub fn dkim_incomplete(l: Lang) -> String {
+    say(
+        l,
+        "DKIM-allekirjoitus tarvitsee sekä [send] dkim_selector -valitsimen että avaimen (KIRJE_DKIM_KEY tai [send] dkim_key_file projektin ulkopuolella)".into(),
+        "DKIM-signering behöver både [send] dkim_selector och en nyckel (KIRJE_DKIM_KEY eller [send] dkim_key_file utanför projektet)".into(),
+        "DKIM signing needs both [send] dkim_selector and a key (KIRJE_DKIM_KEY, or [send] dkim_key_file outside the project)".into(),
+    )
+}
+
+/// Messages are signed with DKIM.
+pub fn dkim_signing(l: Lang, record: &str) -> String {
+    say(
+        l,
+        format!("DKIM-allekirjoitus: {record}"),
+        format!("DKIM-signering: {record}"),
+        format!("DKIM signing: {record}"),
+    )
+}
+
+/// The newsletter PDF is too big to attach.
+pub fn attachment_too_big(l: Lang, lang: Lang, kb: usize, max: u32) -> String {
+    say(
+        l,
+        format!(
+            "uutiskirjeen PDF ({lang}) on {kb} kt, raja on {max} kt ([send] attach_max_kb); lähetä linkki verkkoversioon liitteen sijaan tai nosta rajaa"
+        ),
+        format!(
+            "nyhetsbrevets PDF ({lang}) är {kb} kB, gränsen är {max} kB ([send] attach_max_kb); skicka en länk till webbversionen i stället eller höj gränsen"
+        ),
+        format!(
+            "the newsletter PDF ({lang}) is {kb} kB, the limit is {max} kB ([send] attach_max_kb); link to the web copy instead or raise the limit"
+        ),
+    )
+}
+
+/// The PDF attached to every message.
+pub fn attaching(l: Lang, kb: usize) -> String {
+    say(
+        l,
+        format!("liite: uutiskirjeen PDF (enintään {kb} kt)"),
+        format!("bilaga: nyhetsbrevets PDF (högst {kb} kB)"),
+        format!("attachment: the newsletter PDF (at most {kb} kB)"),
+    )
+}
