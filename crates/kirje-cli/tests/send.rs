@@ -505,6 +505,59 @@ fn dry_run_writes_one_personal_message_each() {
     assert!(!dir.join(".kirje").exists(), "a dry run keeps no journal");
 }
 
+#[test]
+fn the_newsletter_pdf_is_attached_on_request_within_its_size_limit() {
+    let (tmp, dir, list) = project(2, &[]);
+    let toml = dir.join("kirje.toml");
+    let mut settings = std::fs::read_to_string(&toml).expect("kirje.toml");
+    settings.push_str("\n[send]\nattach_pdf = true\n");
+    std::fs::write(&toml, &settings).expect("write");
+    let dry = |name: &str| {
+        let out_dir = tmp.path().join(name);
+        let out = kirje()
+            .arg("send")
+            .arg(&dir)
+            .arg("--recipients")
+            .arg(&list)
+            .arg("--dry-run")
+            .arg(&out_dir)
+            .output()
+            .expect("run");
+        (out, out_dir)
+    };
+    let (out, out_dir) = dry("eml");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mut files: Vec<_> = std::fs::read_dir(&out_dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for (file, lang) in files.iter().zip(["fi", "sv"]) {
+        let eml = std::fs::read_to_string(file).expect("eml");
+        assert!(eml.contains("Content-Type: multipart/mixed"), "{file:?}");
+        assert!(eml.contains("Content-Type: application/pdf"), "{file:?}");
+        assert!(
+            eml.contains("Content-Disposition: attachment; filename=\"LUMO-2021-05.pdf\""),
+            "{file:?}"
+        );
+        assert!(
+            eml.contains(&format!("Content-Language: {lang}")),
+            "{file:?}"
+        );
+        // The attachment is the PDF itself: base64 of "%PDF-".
+        assert!(eml.contains("JVBERi0"), "{file:?}");
+    }
+
+    // Over the limit: stopped before anything is written.
+    settings.push_str("attach_max_kb = 1\n");
+    std::fs::write(&toml, &settings).expect("write");
+    let (out, out_dir) = dry("eml-too-big");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("attach_max_kb"), "{}", text(&out));
+    assert!(!out_dir.exists());
+}
+
 /// A test CA with a certificate for `localhost` (trustme), as files in `dir`:
 /// `ca.pem` and `server.pem` (key and chain).
 fn test_ca(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
