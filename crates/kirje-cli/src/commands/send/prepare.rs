@@ -248,28 +248,78 @@ impl Prepared {
     /// of the edition, every message and the list, which the journal is
     /// bound to.
     pub fn check_all(&self, lang: Lang) -> Result<String, Vec<BuildError>> {
+        // Each message is a function of the rendered edition and the
+        // recipient's row, so those are hashed rather than 100 kB of
+        // message per recipient.
         let mut hash = Sha256::new();
-        hash.update(self.edition.as_bytes());
+        let mut put = |bytes: &[u8]| {
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(bytes);
+        };
+        put(self.edition.as_bytes());
+        put(self.from.to_string().as_bytes());
+        put(self.unsubscribe.mailto.as_bytes());
+        put(self
+            .unsubscribe
+            .url_template
+            .as_deref()
+            .unwrap_or_default()
+            .as_bytes());
+        for l in self.languages() {
+            let Some(r) = self.rendered.get(&l) else {
+                continue;
+            };
+            put(l.to_string().as_bytes());
+            put(r.html.as_bytes());
+            put(r.text.as_bytes());
+            for image in &r.images {
+                put(image.content_id.as_bytes());
+                put(&image.bytes);
+            }
+            if let Some(pdf) = &r.pdf {
+                put(&pdf.bytes);
+            }
+        }
+        for r in &self.recipients {
+            put(r.key().as_bytes());
+            put(r.name.as_deref().unwrap_or_default().as_bytes());
+            put(r.lang.map(|l| l.to_string()).unwrap_or_default().as_bytes());
+            for (k, v) in &r.fields {
+                put(k.as_bytes());
+                put(v.as_bytes());
+            }
+        }
+        // Every message is built once to find what cannot be, on every core.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let chunk = self.recipients.len().div_ceil(threads).max(1);
+        let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+            let running: Vec<_> = self
+                .recipients
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|r| {
+                                let to = r
+                                    .email
+                                    .parse::<kirje_send::Address>()
+                                    .map_err(|e| e.to_string())?;
+                                self.build(r, &to, lang).map(drop)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            running
+                .into_iter()
+                .flat_map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
         let mut errors = Vec::new();
         let mut seen_field_errors = BTreeSet::new();
-        for r in &self.recipients {
-            let to = match r.email.parse::<kirje_send::Address>() {
-                Ok(a) => a,
-                Err(e) => {
-                    errors.push(BuildError {
-                        line: r.line,
-                        email: r.email.clone(),
-                        message: e.to_string(),
-                    });
-                    continue;
-                }
-            };
-            match self.build(r, &to, lang) {
-                Ok(bytes) => {
-                    hash.update(r.key().as_bytes());
-                    hash.update((bytes.len() as u64).to_le_bytes());
-                    hash.update(&bytes);
-                }
+        for (r, result) in self.recipients.iter().zip(results) {
+            match result {
+                Ok(()) => {}
                 // The same unknown merge field would be reported for everyone.
                 Err(message) if !seen_field_errors.insert(message.clone()) => {}
                 Err(message) => errors.push(BuildError {
