@@ -194,9 +194,9 @@ pub fn fill(
 ) -> Result<String, UnknownField> {
     let mut out = String::with_capacity(template.len() + 256);
     let mut rest = template;
-    while let Some(start) = rest.find("%%") {
+    while let Some(start) = find_marks(rest) {
         let after = &rest[start + 2..];
-        let end = after.find("%%");
+        let end = find_marks(after);
         let name = end.map(|e| &after[..e]);
         match name {
             Some(name)
@@ -232,6 +232,20 @@ pub fn fill(
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// Where `%%` first occurs: found by its first byte with memchr, which is
+/// several times faster than a substring search over a 100 kB message.
+fn find_marks(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find('%') {
+        let at = from + i;
+        if s.as_bytes().get(at + 1) == Some(&b'%') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn escape_html(s: &str, out: &mut String) {
