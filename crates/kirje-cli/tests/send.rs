@@ -309,7 +309,9 @@ fn killed_with_sigkill_then_resumed_nobody_gets_two() {
         .get(&State::Unknown)
         .copied()
         .unwrap_or(0);
-    assert!(unknown <= 1, "at most the one in flight: {unknown}");
+    // 100/s takes two connections (one per 50/s): at most one message in
+    // flight on each.
+    assert!(unknown <= 2, "at most the ones in flight: {unknown}");
     let copies = smtp.copies();
     assert!(
         copies.values().all(|&n| n == 1),

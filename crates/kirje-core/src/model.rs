@@ -81,6 +81,11 @@ pub struct SmtpProfile {
     pub password_file: Option<String>,
     /// Seconds to wait for the server before giving up (default 30).
     pub timeout: Option<u32>,
+    /// Connections to the server at once (default: one per 50 messages a
+    /// second of the rate, at most 4): each message's round trips overlap
+    /// the others'. After a crash, at most this many recipients are
+    /// `unknown`.
+    pub connections: Option<u32>,
 }
 
 fn default_languages() -> Vec<Lang> {

@@ -135,7 +135,7 @@ fn main() {
     let result = deliver(
         Run {
             journal: &journal,
-            mailer: &mut session,
+            mailers: vec![&mut session],
             jobs: &mut Fixed(body.clone()),
             options: &options,
             clock: &Zero,

@@ -8,6 +8,7 @@
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use kirje_core::Lang;
@@ -195,8 +196,9 @@ impl Stop {
 pub struct Run<'a> {
     /// The journal, held.
     pub journal: &'a Journal,
-    /// The connection.
-    pub mailer: &'a mut dyn Mailer,
+    /// The connections: one worker thread each, so that one message's
+    /// round trips overlap another's. One keeps the order of the list.
+    pub mailers: Vec<&'a mut (dyn Mailer + Send)>,
     /// The messages.
     pub jobs: &'a mut dyn Jobs,
     /// Pace and patience.
@@ -213,12 +215,82 @@ struct Retry {
     tries: u32,
 }
 
+/// What a connection's thread tells the run.
+enum Report {
+    /// The server took the recipient: record `sending` durably, then answer.
+    BeforeData {
+        key: String,
+        answer: mpsc::SyncSender<bool>,
+    },
+    /// The delivery is over.
+    Done {
+        worker: usize,
+        key: String,
+        tries: u32,
+        outcome: Outcome,
+    },
+}
+
+/// A job for a connection's thread.
+struct Work {
+    key: String,
+    tries: u32,
+    job: Job,
+}
+
+/// The error a connection's thread reports when the run could not record
+/// `sending`; the run keeps the real one.
+fn not_recorded() -> JournalError {
+    JournalError::Io {
+        path: std::path::PathBuf::new(),
+        source: std::io::Error::other("the journal could not record the message"),
+    }
+}
+
+/// One connection: delivers what it is given until its queue closes.
+fn connection(
+    worker: usize,
+    mailer: &mut (dyn Mailer + Send),
+    work: mpsc::Receiver<Work>,
+    reports: mpsc::Sender<Report>,
+) {
+    for Work { key, tries, job } in work {
+        let outcome = mailer.deliver(&job.from, &job.to, &job.bytes, &mut || {
+            let (answer, recorded) = mpsc::sync_channel(1);
+            reports
+                .send(Report::BeforeData {
+                    key: key.clone(),
+                    answer,
+                })
+                .map_err(|_| not_recorded())?;
+            match recorded.recv() {
+                Ok(true) => Ok(()),
+                _ => Err(not_recorded()),
+            }
+        });
+        let done = Report::Done {
+            worker,
+            key,
+            tries,
+            outcome,
+        };
+        if reports.send(done).is_err() {
+            break;
+        }
+    }
+    mailer.close();
+}
+
 /// Sends to every key in `queue` (in order), recording each step in the
 /// journal, and says why it stopped.
+///
+/// The run itself is one thread that keeps the pace, the journal and the
+/// retries; each connection has a thread that only talks SMTP. `sending`
+/// marks that arrive together are written in one transaction.
 pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) -> Stop {
     let Run {
         journal,
-        mailer,
+        mailers,
         jobs,
         options,
         clock,
@@ -230,62 +302,183 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
     };
     let mut pacer = Pacer::new(options.rate, options.hourly_cap, recent);
     let mut queue: VecDeque<(String, u32)> = queue.into_iter().map(|k| (k, 0)).collect();
-    let mut retries: Vec<Retry> = Vec::new();
-    let mut streak = 0u32;
-    let mut unreachable = 0u32;
-    let result = loop {
-        if stop.load(Ordering::SeqCst) {
-            break Stop::Interrupted;
+    let (reports_tx, reports) = mpsc::channel::<Report>();
+    std::thread::scope(|scope| {
+        let mut idle: Vec<usize> = Vec::new();
+        let mut work = Vec::new();
+        for (i, mailer) in mailers.into_iter().enumerate() {
+            let (tx, rx) = mpsc::channel::<Work>();
+            let reports_tx = reports_tx.clone();
+            scope.spawn(move || connection(i, mailer, rx, reports_tx));
+            work.push(tx);
+            idle.push(i);
         }
-        // The next recipient: a retry that is due, else the queue, else
-        // wait for the earliest retry.
-        let now = Instant::now();
-        let next = if let Some(i) = retries.iter().position(|r| r.due <= now) {
-            let r = retries.remove(i);
-            (r.key, r.tries)
-        } else if let Some(item) = queue.pop_front() {
-            item
-        } else if let Some(due) = retries.iter().map(|r| r.due).min() {
-            sleep_until(due, stop);
-            continue;
-        } else {
-            break Stop::Finished;
+        drop(reports_tx);
+        idle.reverse();
+        let mut state = Control {
+            journal,
+            options,
+            clock,
+            pacer: &mut pacer,
+            retries: Vec::new(),
+            streak: 0,
+            unreachable: 0,
+            not_before: Instant::now(),
+            stopping: None,
         };
-        let (key, tries) = next;
-
-        match pacer.wait(Instant::now(), clock.unix()) {
-            Wait::Go => {}
-            Wait::For(d) => {
-                // Write the last `sent` mark before a pause rather than
-                // with the next message.
-                if d > Duration::from_millis(2)
-                    && let Err(e) = journal.flush()
-                {
-                    break Stop::Journal(e);
+        let mut in_flight = 0usize;
+        let result = loop {
+            if state.stopping.is_none() && stop.load(Ordering::SeqCst) {
+                state.stopping = Some(Stop::Interrupted);
+            }
+            // Hand out work while a connection is free and the pace allows.
+            let mut wake = Instant::now() + Duration::from_millis(50);
+            while state.stopping.is_none() && !idle.is_empty() {
+                let now = Instant::now();
+                if now < state.not_before {
+                    wake = wake.min(state.not_before);
+                    break;
                 }
-                if !sleep_until(Instant::now() + d, stop) {
-                    queue.push_front((key, tries));
-                    continue;
+                let next = if let Some(i) = state.retries.iter().position(|r| r.due <= now) {
+                    let r = state.retries.remove(i);
+                    (r.key, r.tries)
+                } else if let Some(item) = queue.pop_front() {
+                    item
+                } else {
+                    if let Some(due) = state.retries.iter().map(|r| r.due).min() {
+                        wake = wake.min(due);
+                    }
+                    break;
+                };
+                match state.pacer.wait(now, clock.unix()) {
+                    Wait::Go => {}
+                    Wait::For(d) => {
+                        queue.push_front(next);
+                        wake = wake.min(now + d);
+                        break;
+                    }
+                    Wait::Cap(until) => {
+                        events(Event::CapReached(until));
+                        queue.push_front(next);
+                        let secs = (until - clock.unix()).max(1) as u64;
+                        state.not_before = now + Duration::from_secs(secs);
+                        wake = wake.min(state.not_before);
+                        break;
+                    }
+                }
+                let (key, tries) = next;
+                let job = match jobs.job(&key) {
+                    Ok(j) => j,
+                    Err(detail) => {
+                        state.stopping = Some(Stop::Build { key, detail });
+                        break;
+                    }
+                };
+                state.pacer.sent(now, clock.unix());
+                let Some(worker) = idle.pop() else { break };
+                if work[worker].send(Work { key, tries, job }).is_err() {
+                    state.stopping = Some(Stop::Fatal {
+                        kind: Fatal::Unreachable,
+                        detail: "connection thread ended".into(),
+                    });
+                    break;
+                }
+                in_flight += 1;
+            }
+            let finished = in_flight == 0 && (queue.is_empty() && state.retries.is_empty());
+            if in_flight == 0 && (state.stopping.is_some() || finished) {
+                break state.stopping.take().unwrap_or(Stop::Finished);
+            }
+            // Wait for a connection's report, or until there is more to do.
+            let timeout = wake.saturating_duration_since(Instant::now());
+            let first = match reports.recv_timeout(timeout) {
+                Ok(r) => r,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    break state.stopping.take().unwrap_or(Stop::Finished);
+                }
+            };
+            // Everything that arrived together: `sending` marks in one
+            // transaction, then the results.
+            let mut batch = vec![first];
+            batch.extend(reports.try_iter());
+            let mut sending = Vec::new();
+            let mut done = Vec::new();
+            for r in batch {
+                match r {
+                    Report::BeforeData { key, answer } => sending.push((key, answer)),
+                    Report::Done {
+                        worker,
+                        key,
+                        tries,
+                        outcome,
+                    } => done.push((worker, key, tries, outcome)),
                 }
             }
-            Wait::Cap(until) => {
-                events(Event::CapReached(until));
-                let secs = (until - clock.unix()).max(1) as u64;
-                queue.push_front((key, tries));
-                sleep_until(Instant::now() + Duration::from_secs(secs), stop);
-                continue;
+            if !sending.is_empty() {
+                let keys: Vec<&str> = sending.iter().map(|(k, _)| k.as_str()).collect();
+                let ok =
+                    state.stopping.is_none() || matches!(state.stopping, Some(Stop::Interrupted));
+                let recorded = if ok {
+                    journal.mark_sending_all(&keys, clock.unix())
+                } else {
+                    Ok(())
+                };
+                let go = ok && recorded.is_ok();
+                if let Err(e) = recorded {
+                    state.stopping = Some(Stop::Journal(e));
+                }
+                for (_, answer) in sending {
+                    let _ = answer.send(go);
+                }
             }
-        }
-
-        let job = match jobs.job(&key) {
-            Ok(j) => j,
-            Err(detail) => break Stop::Build { key, detail },
+            let delivered = !done.is_empty();
+            for (worker, key, tries, outcome) in done {
+                in_flight -= 1;
+                idle.push(worker);
+                state.outcome(key, tries, outcome, &mut queue, events);
+            }
+            // The batch's `sent` marks on disk now: after a crash only the
+            // messages in flight are unknown, at most one per connection.
+            if delivered && let Err(e) = journal.flush() {
+                state.stop_with(Stop::Journal(e));
+            }
         };
-        let outcome = mailer.deliver(&job.from, &job.to, &job.bytes, &mut || {
-            journal.mark_sending(&key, clock.unix())
-        });
+        drop(work);
+        result
+    })
+    .finish(journal)
+}
+
+/// The run's bookkeeping between reports.
+struct Control<'a, 'p> {
+    journal: &'a Journal,
+    options: &'a Options,
+    clock: &'a dyn Clock,
+    pacer: &'p mut Pacer,
+    retries: Vec<Retry>,
+    streak: u32,
+    unreachable: u32,
+    /// No new message before this (after a connection failure or at the cap).
+    not_before: Instant,
+    /// Why the run is ending, once it is: nothing new is handed out, the
+    /// messages in flight are finished.
+    stopping: Option<Stop>,
+}
+
+impl Control<'_, '_> {
+    /// Records what became of one delivery.
+    fn outcome(
+        &mut self,
+        key: String,
+        tries: u32,
+        outcome: Outcome,
+        queue: &mut VecDeque<(String, u32)>,
+        events: &mut dyn FnMut(Event),
+    ) {
         let now = Instant::now();
-        let unix = clock.unix();
+        let unix = self.clock.unix();
+        let journal = self.journal;
         let finish = |state: State, reply: String, events: &mut dyn FnMut(Event)| {
             let r = journal.mark(&key, state, &reply, unix);
             events(Event::Done {
@@ -295,6 +488,8 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
             });
             r
         };
+        let options = self.options;
+        let retries = &mut self.retries;
         let mut retry_later = |reply: String, events: &mut dyn FnMut(Event)| {
             if tries + 1 >= options.attempts {
                 return Some(finish(State::Deferred, reply, events));
@@ -317,98 +512,101 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
         };
         let recorded = match outcome {
             Outcome::Accepted(reply) => {
-                pacer.sent(now, unix);
-                streak = 0;
-                unreachable = 0;
+                self.streak = 0;
+                self.unreachable = 0;
                 finish(State::Sent, reply, events)
             }
             Outcome::Transient { code, reply } => {
-                pacer.sent(now, unix);
                 if code == 421 || code == 454 {
-                    events(Event::SlowDown(pacer.slow_down(now)));
+                    events(Event::SlowDown(self.pacer.slow_down(now)));
                 }
                 match retry_later(reply.clone(), events) {
                     None => Ok(()),
                     Some(r) => {
-                        streak += 1;
+                        self.streak += 1;
                         r
                     }
                 }
             }
             Outcome::Permanent { reply, .. } => {
-                pacer.sent(now, unix);
-                streak += 1;
+                self.streak += 1;
                 finish(State::Failed, reply, events)
             }
             Outcome::NotSent(reply) => {
                 // Nothing went out; the row may say `sending` if the
                 // connection broke at the DATA command.
-                unreachable += 1;
+                self.unreachable += 1;
                 match retry_later(reply.clone(), events) {
                     None => Ok(()),
                     Some(r) => {
-                        streak += 1;
+                        self.streak += 1;
                         r
                     }
                 }
             }
             Outcome::Ambiguous(reply) => {
-                pacer.sent(now, unix);
-                streak += 1;
+                self.streak += 1;
                 finish(State::Unknown, reply, events)
             }
             Outcome::Fatal(Fatal::Unreachable, detail) => {
-                unreachable += 1;
-                if unreachable >= options.connect_attempts {
-                    break Stop::Fatal {
+                self.unreachable += 1;
+                if self.unreachable >= self.options.connect_attempts {
+                    self.stop_with(Stop::Fatal {
                         kind: Fatal::Unreachable,
                         detail,
-                    };
+                    });
+                } else {
+                    queue.push_front((key.clone(), tries));
+                    self.not_before =
+                        now + self.options.backoff * 2u32.saturating_pow(self.unreachable - 1);
                 }
-                queue.push_front((key, tries));
-                sleep_until(
-                    Instant::now() + options.backoff * 2u32.saturating_pow(unreachable - 1),
-                    stop,
-                );
-                continue;
+                Ok(())
             }
-            Outcome::Fatal(kind, detail) => break Stop::Fatal { kind, detail },
-            Outcome::Journal(e) => break Stop::Journal(e),
+            Outcome::Fatal(kind, detail) => {
+                queue.push_front((key.clone(), tries));
+                self.stop_with(Stop::Fatal { kind, detail });
+                Ok(())
+            }
+            Outcome::Journal(e) => {
+                // The run's own error (kept when it failed) says more.
+                self.stop_with(Stop::Journal(e));
+                Ok(())
+            }
         };
         if let Err(e) = recorded {
-            break Stop::Journal(e);
+            self.stop_with(Stop::Journal(e));
+            return;
         }
-        if streak >= options.max_consecutive_failures {
-            let last = journal
+        if self.streak >= self.options.max_consecutive_failures {
+            let last = self
+                .journal
                 .troubles()
                 .ok()
                 .and_then(|t| t.into_iter().find(|t| t.email == key))
                 .map(|t| t.reply)
                 .unwrap_or_default();
-            break Stop::Paused {
-                failures: streak,
+            self.stop_with(Stop::Paused {
+                failures: self.streak,
                 last,
-            };
+            });
         }
-    };
-    mailer.close();
-    match journal.flush() {
-        Err(e) if matches!(result, Stop::Finished | Stop::Interrupted) => Stop::Journal(e),
-        _ => result,
+    }
+
+    /// The first reason to stop wins; Ctrl-C gives way to a real failure.
+    fn stop_with(&mut self, why: Stop) {
+        if matches!(self.stopping, None | Some(Stop::Interrupted)) {
+            self.stopping = Some(why);
+        }
     }
 }
 
-/// Sleeps until `until` in short steps, returning false when Ctrl-C came.
-fn sleep_until(until: Instant, stop: &AtomicBool) -> bool {
-    loop {
-        if stop.load(Ordering::SeqCst) {
-            return false;
+impl Stop {
+    /// The last `sent` marks written before the run reports.
+    fn finish(self, journal: &Journal) -> Stop {
+        match journal.flush() {
+            Err(e) if matches!(self, Stop::Finished | Stop::Interrupted) => Stop::Journal(e),
+            _ => self,
         }
-        let now = Instant::now();
-        if now >= until {
-            return true;
-        }
-        std::thread::sleep((until - now).min(Duration::from_millis(50)));
     }
 }
 
@@ -526,7 +724,7 @@ mod tests {
         let result = deliver(
             Run {
                 journal: &journal,
-                mailer: &mut mailer,
+                mailers: vec![&mut mailer],
                 jobs: &mut Simple,
                 options,
                 clock: &Fixed,

@@ -461,7 +461,13 @@ impl Journal {
     /// Records that the message to `email` is about to be handed over
     /// (before DATA). Durable when it returns.
     pub fn mark_sending(&self, email: &str, now: i64) -> Result<(), JournalError> {
-        self.write(Some((email, now)))
+        self.write(&[email], now)
+    }
+
+    /// [`Journal::mark_sending`] for several recipients in one transaction
+    /// (messages on parallel connections that reached DATA together).
+    pub fn mark_sending_all(&self, emails: &[&str], now: i64) -> Result<(), JournalError> {
+        self.write(emails, now)
     }
 
     /// Writes the `sent` marks not yet on disk.
@@ -469,12 +475,12 @@ impl Journal {
         if self.unflushed.borrow().is_empty() {
             return Ok(());
         }
-        self.write(None)
+        self.write(&[], 0)
     }
 
     /// One transaction: the unflushed `sent` marks, then `sending` for
     /// `next`.
-    fn write(&self, next: Option<(&str, i64)>) -> Result<(), JournalError> {
+    fn write(&self, next: &[&str], now: i64) -> Result<(), JournalError> {
         let sent = self.unflushed.borrow();
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         for (email, now, reply) in sent.iter() {
@@ -484,7 +490,7 @@ impl Journal {
             )
             .map_err(|e| self.err(e))?;
         }
-        if let Some((email, now)) = next {
+        for email in next {
             tx.execute(
                 "UPDATE recipient SET state = 'sending', attempts = attempts + 1, updated = ?2 WHERE email = ?1",
                 params![email, now],
@@ -729,4 +735,3 @@ mod tests {
         assert_eq!(j.counts().expect("counts")[&State::Suppressed], 1);
     }
 }
-

@@ -65,6 +65,10 @@ pub struct Args {
     /// Messages per second, minute or hour: 10/s, 600/min, 2000/h.
     #[arg(long)]
     pub rate: Option<String>,
+    /// Connections to the server at once (default: `[smtp] connections`, else
+    /// one per 50 messages a second of the rate, at most 4).
+    #[arg(long, value_name = "N")]
+    pub connections: Option<u32>,
     /// At most this many messages in any hour.
     #[arg(long)]
     pub hourly_cap: Option<u32>,
@@ -330,13 +334,25 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         backoff: Duration::from_secs_f64(args.retry_wait.clamp(0.0, 3600.0)),
         ..Options::default()
     };
-    let mut session = Session::new(connector);
+    // By default as many connections as the pace needs, one per 50
+    // messages a second, at most 4: the default 10/s uses one.
+    let connections = args
+        .connections
+        .or_else(|| loaded.settings.smtp.as_ref().and_then(|s| s.connections))
+        .unwrap_or_else(|| (rate.per_second() / 50.0).ceil().clamp(1.0, 4.0) as u32)
+        .clamp(1, 32) as usize;
+    let mut sessions: Vec<Session> = (0..connections.min(queue.len()).max(1))
+        .map(|_| Session::new(connector.clone()))
+        .collect();
     let mut jobs = prepared.jobs(lang);
     let mut progress = progress::Progress::new(queue.len(), lang);
     let result = kirje_send::deliver(
         Run {
             journal: &journal,
-            mailer: &mut session,
+            mailers: sessions
+                .iter_mut()
+                .map(|s| s as &mut (dyn kirje_send::Mailer + Send))
+                .collect(),
             jobs: &mut jobs,
             options: &options,
             clock: &SystemClock,
