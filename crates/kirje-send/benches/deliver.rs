@@ -69,7 +69,7 @@ fn serve(stream: TcpStream) {
 struct Fixed(Vec<u8>);
 
 impl Jobs for Fixed {
-    fn job(&mut self, key: &str) -> Result<Job, String> {
+    fn job(&self, key: &str) -> Result<Job, String> {
         Ok(Job {
             from: "lumo@isonet.fi".parse().map_err(|_| "from")?,
             to: key.parse().map_err(|_| "to")?,
@@ -136,7 +136,7 @@ fn main() {
         Run {
             journal: &journal,
             mailers: vec![&mut session],
-            jobs: &mut Fixed(body.clone()),
+            jobs: &Fixed(body.clone()),
             options: &options,
             clock: &Zero,
             stop: &stop,

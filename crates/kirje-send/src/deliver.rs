@@ -34,7 +34,7 @@ pub struct Job {
 /// so that a list of 50 000 never sits in memory as messages.
 pub trait Jobs {
     /// The message for `key`, or why it cannot be built.
-    fn job(&mut self, key: &str) -> Result<Job, String>;
+    fn job(&self, key: &str) -> Result<Job, String>;
 }
 
 /// The wall clock, in unix seconds (the library never reads it itself).
@@ -199,8 +199,8 @@ pub struct Run<'a> {
     /// The connections: one worker thread each, so that one message's
     /// round trips overlap another's. One keeps the order of the list.
     pub mailers: Vec<&'a mut (dyn Mailer + Send)>,
-    /// The messages.
-    pub jobs: &'a mut dyn Jobs,
+    /// The messages, built on the connections' threads.
+    pub jobs: &'a (dyn Jobs + Sync),
     /// Pace and patience.
     pub options: &'a Options,
     /// The wall clock.
@@ -222,6 +222,8 @@ enum Report {
         key: String,
         answer: mpsc::SyncSender<bool>,
     },
+    /// The message could not be built (checked before, so a bug).
+    Unbuilt { key: String, detail: String },
     /// The delivery is over.
     Done {
         worker: usize,
@@ -235,7 +237,6 @@ enum Report {
 struct Work {
     key: String,
     tries: u32,
-    job: Job,
 }
 
 /// The error a connection's thread reports when the run could not record
@@ -251,10 +252,18 @@ fn not_recorded() -> JournalError {
 fn connection(
     worker: usize,
     mailer: &mut (dyn Mailer + Send),
+    jobs: &(dyn Jobs + Sync),
     work: mpsc::Receiver<Work>,
     reports: mpsc::Sender<Report>,
 ) {
-    for Work { key, tries, job } in work {
+    for Work { key, tries } in work {
+        let job = match jobs.job(&key) {
+            Ok(job) => job,
+            Err(detail) => {
+                let _ = reports.send(Report::Unbuilt { key, detail });
+                break;
+            }
+        };
         let outcome = mailer.deliver(&job.from, &job.to, &job.bytes, &mut || {
             let (answer, recorded) = mpsc::sync_channel(1);
             reports
@@ -309,7 +318,7 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
         for (i, mailer) in mailers.into_iter().enumerate() {
             let (tx, rx) = mpsc::channel::<Work>();
             let reports_tx = reports_tx.clone();
-            scope.spawn(move || connection(i, mailer, rx, reports_tx));
+            scope.spawn(move || connection(i, mailer, jobs, rx, reports_tx));
             work.push(tx);
             idle.push(i);
         }
@@ -367,16 +376,9 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
                     }
                 }
                 let (key, tries) = next;
-                let job = match jobs.job(&key) {
-                    Ok(j) => j,
-                    Err(detail) => {
-                        state.stopping = Some(Stop::Build { key, detail });
-                        break;
-                    }
-                };
                 state.pacer.sent(now, clock.unix());
                 let Some(worker) = idle.pop() else { break };
-                if work[worker].send(Work { key, tries, job }).is_err() {
+                if work[worker].send(Work { key, tries }).is_err() {
                     state.stopping = Some(Stop::Fatal {
                         kind: Fatal::Unreachable,
                         detail: "connection thread ended".into(),
@@ -407,6 +409,11 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
             for r in batch {
                 match r {
                     Report::BeforeData { key, answer } => sending.push((key, answer)),
+                    Report::Unbuilt { key, detail } => {
+                        // That connection's thread has ended.
+                        in_flight -= 1;
+                        state.stop_with(Stop::Build { key, detail });
+                    }
                     Report::Done {
                         worker,
                         key,
@@ -667,7 +674,7 @@ mod tests {
 
     struct Simple;
     impl Jobs for Simple {
-        fn job(&mut self, key: &str) -> Result<Job, String> {
+        fn job(&self, key: &str) -> Result<Job, String> {
             Ok(Job {
                 from: "lumo@isonet.fi".parse().map_err(|_| "from")?,
                 to: key.parse().map_err(|_| "to")?,
@@ -725,7 +732,7 @@ mod tests {
             Run {
                 journal: &journal,
                 mailers: vec![&mut mailer],
-                jobs: &mut Simple,
+                jobs: &Simple,
                 options,
                 clock: &Fixed,
                 stop: &stop,

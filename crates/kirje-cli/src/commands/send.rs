@@ -344,7 +344,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut sessions: Vec<Session> = (0..connections.min(queue.len()).max(1))
         .map(|_| Session::new(connector.clone()))
         .collect();
-    let mut jobs = prepared.jobs(lang);
+    let jobs = prepared.jobs(lang);
     let mut progress = progress::Progress::new(queue.len(), lang);
     let result = kirje_send::deliver(
         Run {
@@ -353,7 +353,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 .iter_mut()
                 .map(|s| s as &mut (dyn kirje_send::Mailer + Send))
                 .collect(),
-            jobs: &mut jobs,
+            jobs: &jobs,
             options: &options,
             clock: &SystemClock,
             stop: &stop,

@@ -352,7 +352,7 @@ pub struct PreparedJobs<'a> {
 }
 
 impl Jobs for PreparedJobs<'_> {
-    fn job(&mut self, key: &str) -> Result<Job, String> {
+    fn job(&self, key: &str) -> Result<Job, String> {
         let p = self.prepared;
         let r = p
             .recipient(key)
