@@ -48,7 +48,9 @@ wasm-bindgen --target web --no-typescript --out-dir "$PKG" \
   "$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/kirje_wasm.wasm"
 
 # wasm-opt (npm binaryen) is not run: measured on this build, -Oz took
-# 8.5 minutes on two cores and made the gzip 0.3 MB larger (10.36 → 10.64 MB).
+# 8.5 minutes on two cores and made the gzip 0.3 MB larger (10.36 → 10.64 MB);
+# npm's binaryen is itself compiled to wasm, and a -Os run had not finished
+# after 25 minutes on the shared two cores.
 
 say "fonts and the example as static files"
 rm -rf "$PUBLIC"
