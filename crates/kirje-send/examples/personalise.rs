@@ -14,7 +14,6 @@
 //! its headers. `--mjml FILE` writes the MJML that kirje-email renders, with
 //! the same placeholders, for timing another MJML renderer on the same input.
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -77,10 +76,10 @@ fn main() -> ExitCode {
             email: format!("vastaanottaja.{i}@example.org"),
             name: Some(format!("Maija Meikäläinen {i}")),
             lang: Some(Lang::Fi),
-            fields: BTreeMap::from([(
+            fields: vec![(
                 "organisation".to_owned(),
                 "Esimerkkilän kaupunki".to_owned(),
-            )]),
+            )],
             line: i as u64 + 2,
         })
         .collect();

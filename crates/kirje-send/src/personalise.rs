@@ -312,7 +312,7 @@ mod tests {
             email: "Maija@example.org".into(),
             name: Some("Maija <M> & co".into()),
             lang: None,
-            fields: [("organisation".to_owned(), "Kunta".to_owned())].into(),
+            fields: vec![("organisation".to_owned(), "Kunta".to_owned())],
             line: 2,
         };
         let links = UnsubscribeLinks {

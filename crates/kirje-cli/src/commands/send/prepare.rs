@@ -108,7 +108,7 @@ impl Prepared {
         let domain = from.domain().to_ascii_lowercase();
         let columns: Vec<String> = recipients
             .iter()
-            .flat_map(|r| r.fields.keys().cloned())
+            .flat_map(|r| r.fields.iter().map(|(k, _)| k.clone()))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
