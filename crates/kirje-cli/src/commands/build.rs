@@ -67,12 +67,22 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
 }
 
+/// A document's last PDF: the hash of what went in, the bytes, the warnings.
+type Remembered = (u64, Vec<u8>, Vec<Diagnostic>);
+
+/// The PDFs of the last build by file, for `watch`: a document whose View
+/// and project files did not change is neither compiled nor exported again
+/// (exporting a PDF/UA document costs more than recompiling it warm).
+#[derive(Default)]
+pub struct Memo(std::sync::Mutex<std::collections::HashMap<String, Remembered>>);
+
 /// Everything `build` makes, in memory, with warnings; or every error.
 pub fn render(
     checked: &super::Checked,
     engine: &Engine,
     edition: Option<&str>,
     only: &[Output],
+    memo: Option<&Memo>,
 ) -> Result<(Vec<Rendered>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let Some(loaded) = checked.loaded.as_ref() else {
         return Err(checked.diagnostics.clone());
@@ -103,7 +113,7 @@ pub fn render(
     }
     for ((_, _, path), result) in jobs
         .iter()
-        .zip(compile_all(engine, checked, loaded, ed, &jobs))
+        .zip(compile_all(engine, checked, loaded, ed, &jobs, memo))
     {
         match result {
             Ok((bytes, w)) => {
@@ -153,11 +163,51 @@ fn compile_all(
     loaded: &kirje_core::load::Loaded,
     ed: &kirje_core::load::LoadedEdition,
     jobs: &[(Lang, Kind, String)],
+    memo: Option<&Memo>,
 ) -> Vec<Compiled> {
-    let one = |(lang, kind, _): &(Lang, Kind, String)| -> Compiled {
+    use std::hash::{Hash, Hasher};
+    // What every document reads besides its View: images and templates.
+    let files_hash = memo.map(|_| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (path, entry) in checked.files.iter() {
+            if let kirje_core::source::FileEntry::Data(bytes) = entry
+                && (path.starts_with("assets/") || path.starts_with("templates/"))
+            {
+                path.hash(&mut h);
+                bytes.hash(&mut h);
+            }
+        }
+        h.finish()
+    });
+    let one = |(lang, kind, path): &(Lang, Kind, String)| -> Compiled {
         let view = kirje_core::view::view(loaded, ed, *lang);
+        let key = match (memo, files_hash) {
+            (Some(_), Some(files)) => {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                files.hash(&mut h);
+                kind.template().hash(&mut h);
+                kirje_typst::view_json(&view)
+                    .map_err(|e| vec![*e])?
+                    .hash(&mut h);
+                Some(h.finish())
+            }
+            _ => None,
+        };
+        if let (Some(m), Some(key)) = (memo, key)
+            && let Ok(last) = m.0.lock()
+            && let Some((k, bytes, warnings)) = last.get(path)
+            && *k == key
+        {
+            return Ok((bytes.clone(), warnings.clone()));
+        }
         let w = engine.compile(*kind, &view, &checked.files)?;
-        Ok((w.output.pdf()?, w.warnings))
+        let pdf = w.output.pdf()?;
+        if let (Some(m), Some(key)) = (memo, key)
+            && let Ok(mut last) = m.0.lock()
+        {
+            last.insert(path.clone(), (key, pdf.clone(), w.warnings.clone()));
+        }
+        Ok((pdf, w.warnings))
     };
     std::thread::scope(|scope| {
         let running: Vec<_> = jobs
@@ -303,7 +353,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     let engine = Engine::new();
     let guard = watchdog(std::time::Duration::from_secs(args.time_limit), lang);
-    let rendered = render(&checked, &engine, args.edition.as_deref(), &args.only).and_then(
+    let rendered = render(&checked, &engine, args.edition.as_deref(), &args.only, None).and_then(
         |(mut files, warnings)| {
             if args.emit_typst {
                 files.extend(emitted_typst(&checked, args.edition.as_deref(), lang)?);

@@ -54,7 +54,13 @@ pub(crate) fn snapshot(dir: &Path, out: &Path) -> BTreeMap<PathBuf, SystemTime> 
     seen
 }
 
-fn build_once(args: &Args, engine: &Engine, out_dir: &Path, lang: Lang) -> anyhow::Result<()> {
+fn build_once(
+    args: &Args,
+    engine: &Engine,
+    memo: &build::Memo,
+    out_dir: &Path,
+    lang: Lang,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let checked = super::load_and_check(&args.dir, lang)?;
     let sources = checked.sources();
@@ -69,7 +75,7 @@ fn build_once(args: &Args, engine: &Engine, out_dir: &Path, lang: Lang) -> anyho
         );
     }
     let guard = build::watchdog(Duration::from_secs(build::DEFAULT_TIME_LIMIT), lang);
-    let rendered = build::render(&checked, engine, None, &args.only);
+    let rendered = build::render(&checked, engine, None, &args.only, Some(memo));
     drop(guard);
     match rendered {
         Ok((files, warnings)) => {
@@ -99,16 +105,17 @@ fn build_once(args: &Args, engine: &Engine, out_dir: &Path, lang: Lang) -> anyho
 /// Runs the command until interrupted.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let engine = Engine::new();
+    let memo = build::Memo::default();
     let out_dir = args.output.clone().unwrap_or_else(|| args.dir.join("dist"));
     let mut last = snapshot(&args.dir, &out_dir);
-    build_once(&args, &engine, &out_dir, lang)?;
+    build_once(&args, &engine, &memo, &out_dir, lang)?;
     eprintln!("{}", text::watching(lang, &args.dir.display().to_string()));
     loop {
         std::thread::sleep(Duration::from_millis(250));
         let now = snapshot(&args.dir, &out_dir);
         if now != last {
             last = now;
-            build_once(&args, &engine, &out_dir, lang)?;
+            build_once(&args, &engine, &memo, &out_dir, lang)?;
         }
     }
 }
