@@ -386,3 +386,78 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     )?;
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        fs::create_dir_all(to).expect("mkdir");
+        for entry in fs::read_dir(from).expect("read_dir") {
+            let entry = entry.expect("entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("type").is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+
+    fn pdfs(dir: &Path, engine: &Engine, memo: &Memo) -> Vec<Rendered> {
+        let checked = super::super::load_and_check(dir, Lang::En).expect("reads");
+        let (out, _) = render(&checked, engine, None, &[Output::Pdf], Some(memo)).expect("renders");
+        out
+    }
+
+    fn bytes<'a>(out: &'a [Rendered], path: &str) -> &'a [u8] {
+        &out.iter().find(|r| r.path == path).expect(path).bytes
+    }
+
+    /// `watch` reuses a document only while nothing it reads has changed.
+    #[test]
+    fn memo_reuses_only_unchanged_documents() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = tmp.path().join("lumo");
+        copy_dir(
+            &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo"),
+            &dir,
+        );
+        let engine = Engine::new();
+        let memo = Memo::default();
+        let first = pdfs(&dir, &engine, &memo);
+        let key = |path: &str| memo.0.lock().expect("memo").get(path).map(|r| r.0);
+        let (fi_key, sv_key) = (key("newsletter.pdf"), key("newsletter.sv.pdf"));
+
+        // A Finnish title: the Finnish newsletter is made again, the Swedish
+        // one comes from the memo unchanged.
+        let edition = dir.join("editions/2021-05.yaml");
+        let text = fs::read_to_string(&edition).expect("edition");
+        let changed = text.replacen(
+            "fi: LUMOn yhteinen tapahtumakalenteri on avattu",
+            "fi: Muokattu otsikko",
+            1,
+        );
+        assert_ne!(text, changed);
+        fs::write(&edition, changed).expect("write");
+        let second = pdfs(&dir, &engine, &memo);
+        assert_ne!(
+            bytes(&first, "newsletter.pdf"),
+            bytes(&second, "newsletter.pdf")
+        );
+        assert_ne!(key("newsletter.pdf"), fi_key);
+        assert_eq!(key("newsletter.sv.pdf"), sv_key);
+        assert_eq!(
+            bytes(&first, "newsletter.sv.pdf"),
+            bytes(&second, "newsletter.sv.pdf")
+        );
+
+        // A changed image: every document's key changes.
+        let logo = dir.join("assets/lumo-logo.svg");
+        let mut svg = fs::read_to_string(&logo).expect("logo");
+        svg.push_str("<!-- changed -->\n");
+        fs::write(&logo, svg).expect("write");
+        pdfs(&dir, &engine, &memo);
+        assert_ne!(key("newsletter.sv.pdf"), sv_key);
+    }
+}
