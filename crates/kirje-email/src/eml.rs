@@ -101,10 +101,10 @@ fn message_one(
         // Base64 rather than the quoted-printable lettre would choose: the
         // HTML is most of every message, and quoted-printable encoding it
         // was a third of the cost of personalising a message (callgrind).
-        .body(
-            Body::new_with_encoding(crlf(html).into_bytes(), ContentTransferEncoding::Base64)
-                .unwrap_or_else(Body::new),
-        );
+        .body(Body::dangerous_pre_encoded(
+            base64_lines(&crlf(html)),
+            ContentTransferEncoding::Base64,
+        ));
     let alternative = MultiPart::alternative()
         .boundary(boundary("alt"))
         .singlepart(text_part);
@@ -256,13 +256,52 @@ fn atom(s: &str) -> String {
 }
 
 /// Line ends as CRLF, as a message body wants them.
+/// `s` with CRLF line ends (RFC 5322), in one pass.
 fn crlf(s: &str) -> String {
-    s.replace("\r\n", "\n").replace('\n', "\r\n")
+    let mut out = String::with_capacity(s.len() + s.len() / 32 + 2);
+    let mut rest = s;
+    while let Some(i) = rest.find('\n') {
+        let line = &rest[..i];
+        out.push_str(line.strip_suffix('\r').unwrap_or(line));
+        out.push_str("\r\n");
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` as base64 in lines of 76 characters joined by CRLF (RFC 2045):
+/// encoded in one go and then cut, which is several times faster than
+/// encoding line by line as lettre does.
+fn base64_lines(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = Vec::with_capacity(encoded.len() + encoded.len() / 76 * 2 + 2);
+    for (i, line) in encoded.as_bytes().chunks(76).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(line);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ends_and_base64_lines() {
+        assert_eq!(crlf("a\nb\r\nc\n"), "a\r\nb\r\nc\r\n");
+        let text = "ä".repeat(100);
+        let lines = String::from_utf8(base64_lines(&text)).expect("ascii");
+        assert!(lines.split("\r\n").all(|l| l.len() <= 76));
+        use base64::Engine as _;
+        let back = base64::engine::general_purpose::STANDARD
+            .decode(lines.replace("\r\n", ""))
+            .expect("base64");
+        assert_eq!(back, text.as_bytes());
+    }
 
     #[test]
     fn one_line_removes_breaks() {
