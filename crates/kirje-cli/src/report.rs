@@ -78,6 +78,12 @@ pub fn render(
         .map(|s| s.text.clone())
         .or_else(|| texts.get(&d.file).cloned());
     let report = d.to_report(lang, text.as_deref());
+    // The line shown under a password written into the SMTP address must
+    // not show the password.
+    let text = match (&d.message, &d.span, text) {
+        (kirje_core::Msg::SmtpPassword, Some(span), Some(t)) => Some(mask_password(&t, span)),
+        (_, _, t) => t,
+    };
     let mut hints = report.hints.clone();
     let (source, labels) = match (&d.span, text) {
         (Some(span), Some(text)) => {
@@ -117,6 +123,32 @@ pub fn render(
     if handler.render_report(&mut out, &shown).is_err() {
         out = format!("{}: {}\n", d.file, report.message);
     }
+    out
+}
+
+/// `text` with the password of the `scheme://user:password@host` inside
+/// `span` replaced by `*`, byte for byte, so that offsets stay valid.
+fn mask_password(text: &str, span: &std::ops::Range<usize>) -> String {
+    let Some(value) = text.get(span.clone()) else {
+        return text.to_owned();
+    };
+    let Some(start) = value.find("://").map(|i| i + 3) else {
+        return text.to_owned();
+    };
+    let rest = &value[start..];
+    let userinfo_end = rest.find(['/', '?', '#', '"']).unwrap_or(rest.len());
+    let Some(at) = rest[..userinfo_end].rfind('@') else {
+        return text.to_owned();
+    };
+    let Some(colon) = rest[..at].find(':') else {
+        return text.to_owned();
+    };
+    let from = span.start + start + colon + 1;
+    let to = span.start + start + at;
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..from]);
+    out.extend(std::iter::repeat_n('*', to - from));
+    out.push_str(&text[to..]);
     out
 }
 
@@ -176,4 +208,23 @@ pub fn print(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_the_smtp_address_is_not_shown() {
+        let text = "[smtp]\nurl = \"smtp://maija:sälasana@mail.example.fi\"\n";
+        let start = text.find("\"smtp").expect("value");
+        let span = start..text.len() - 1;
+        let masked = mask_password(text, &span);
+        assert_eq!(masked.len(), text.len());
+        assert!(!masked.contains("sälasana"), "{masked}");
+        assert!(
+            masked.contains("smtp://maija:*********@mail.example.fi"),
+            "{masked}"
+        );
+    }
 }
