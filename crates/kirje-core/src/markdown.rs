@@ -780,17 +780,20 @@ mod html {
         }
     }
 
-    /// Escapes text for element content and double-quoted attribute values.
-    fn push_escaped(out: &mut String, text: &str) {
-        for c in text.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
-            }
+    use super::push_html_escaped as push_escaped;
+}
+
+/// Appends `text` escaped for HTML element content and for single- or
+/// double-quoted attribute values.
+pub fn push_html_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
         }
     }
 }

@@ -119,8 +119,7 @@ fn message_one(
             .boundary(boundary("rel"))
             .singlepart(html_part);
         for image in images {
-            let content_type = ContentType::parse(&image.content_type)
-                .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
+            let content_type = content_type(&image.content_type);
             related = related.singlepart(
                 Attachment::new_inline_with_name(image.content_id.clone(), image.file_name.clone())
                     .body(image.bytes.clone(), content_type),
@@ -165,8 +164,7 @@ fn message_one(
             .boundary(boundary("mix"))
             .multipart(alternative);
         for a in attachments {
-            let content_type = ContentType::parse(&a.content_type)
-                .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
+            let content_type = content_type(&a.content_type);
             mixed = mixed.singlepart(
                 Attachment::new(a.file_name.clone()).body(a.bytes.clone(), content_type),
             );
@@ -260,6 +258,12 @@ fn atom(s: &str) -> String {
 }
 
 /// Line ends as CRLF, as a message body wants them.
+/// A part's content type, `application/octet-stream` when it cannot be read.
+fn content_type(s: &str) -> ContentType {
+    ContentType::parse(s)
+        .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"))
+}
+
 /// `s` with CRLF line ends (RFC 5322), in one pass.
 fn crlf(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 32 + 2);

@@ -219,7 +219,7 @@ pub fn fill(
                     })?;
                 out.push_str(&rest[..start]);
                 match escape {
-                    Escape::Html => escape_html(value, &mut out),
+                    Escape::Html => kirje_core::markdown::push_html_escaped(&mut out, value),
                     Escape::Text => out.push_str(value),
                 }
                 rest = &after[name.len() + 2..];
@@ -246,19 +246,6 @@ fn find_marks(s: &str) -> Option<usize> {
         from = at + 1;
     }
     None
-}
-
-fn escape_html(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// `<kirje.2021-05.3f2a…@isonet.fi>`: one per edition and recipient, the
