@@ -162,6 +162,19 @@ fn send(dir: &Path, list: &Path, smtp: &Smtp, more: &[&str]) -> std::process::Ou
         .expect("run kirje send")
 }
 
+/// `kirje send --dry-run OUT`: every message as .eml, nothing sent.
+fn dry_run(dir: &Path, list: &Path, out_dir: &Path) -> std::process::Output {
+    kirje()
+        .arg("send")
+        .arg(dir)
+        .arg("--recipients")
+        .arg(list)
+        .arg("--dry-run")
+        .arg(out_dir)
+        .output()
+        .expect("run")
+}
+
 fn journal(dir: &Path) -> Journal {
     let editions = dir.join(".kirje/send");
     let file = std::fs::read_dir(&editions)
@@ -472,15 +485,7 @@ fn unreachable_server_and_bad_input_send_nothing() {
 fn dry_run_writes_one_personal_message_each() {
     let (tmp, dir, list) = project(3, &[]);
     let out_dir = tmp.path().join("eml");
-    let out = kirje()
-        .arg("send")
-        .arg(&dir)
-        .arg("--recipients")
-        .arg(&list)
-        .arg("--dry-run")
-        .arg(&out_dir)
-        .output()
-        .expect("run");
+    let out = dry_run(&dir, &list, &out_dir);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let mut files: Vec<_> = std::fs::read_dir(&out_dir)
         .expect("dir")
@@ -516,16 +521,7 @@ fn the_newsletter_pdf_is_attached_on_request_within_its_size_limit() {
     std::fs::write(&toml, &settings).expect("write");
     let dry = |name: &str| {
         let out_dir = tmp.path().join(name);
-        let out = kirje()
-            .arg("send")
-            .arg(&dir)
-            .arg("--recipients")
-            .arg(&list)
-            .arg("--dry-run")
-            .arg(&out_dir)
-            .output()
-            .expect("run");
-        (out, out_dir)
+        (dry_run(&dir, &list, &out_dir), out_dir)
     };
     let (out, out_dir) = dry("eml");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
@@ -599,30 +595,14 @@ fn tls_with_a_test_ca_works_and_a_wrong_certificate_is_refused() {
     let url = format!("smtps://localhost:{}", smtp.port);
 
     // The CA that signed the server's certificate is not trusted: refused.
-    let refused = kirje()
-        .arg("send")
-        .arg(&dir)
-        .arg("--recipients")
-        .arg(&list)
-        .args(["--smtp", &url, "--yes", "--smtp-ca"])
-        .arg(&other_ca)
-        .output()
-        .expect("run");
+    let refused = send_with_ca(&dir, &list, &url, &other_ca);
     let t = text(&refused);
     assert_eq!(refused.status.code(), Some(1), "{t}");
     assert!(t.contains("no encrypted connection"), "{t}");
     assert_eq!(smtp.inspect()["messages"], 0);
 
     // Trusted: delivered over TLS.
-    let ok = kirje()
-        .arg("send")
-        .arg(&dir)
-        .arg("--recipients")
-        .arg(&list)
-        .args(["--smtp", &url, "--yes", "--smtp-ca"])
-        .arg(&ca)
-        .output()
-        .expect("run");
+    let ok = send_with_ca(&dir, &list, &url, &ca);
     assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
     assert_eq!(smtp.inspect()["messages"], 3);
 }
