@@ -458,14 +458,9 @@ impl Journal {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
-    /// Records that the message to `email` is about to be handed over
-    /// (before DATA). Durable when it returns.
-    pub fn mark_sending(&self, email: &str, now: i64) -> Result<(), JournalError> {
-        self.write(&[email], now)
-    }
-
-    /// [`Journal::mark_sending`] for several recipients in one transaction
-    /// (messages on parallel connections that reached DATA together).
+    /// Records that the messages to `emails` are about to be handed over
+    /// (before DATA), in one transaction: messages on parallel connections
+    /// that reached DATA together. Durable when it returns.
     pub fn mark_sending_all(&self, emails: &[&str], now: i64) -> Result<(), JournalError> {
         self.write(emails, now)
     }
@@ -673,9 +668,9 @@ mod tests {
                 Journal::open(&path, &binding("h"), &keys(), &none, false, 1).expect("open");
             assert!(o.created);
             assert_eq!(j.queue(false).expect("queue"), keys());
-            j.mark_sending("a@x.fi", 2).expect("sending");
+            j.mark_sending_all(&["a@x.fi"], 2).expect("sending");
             j.mark("a@x.fi", State::Sent, "250 ok", 3).expect("sent");
-            j.mark_sending("b@x.fi", 4).expect("sending");
+            j.mark_sending_all(&["b@x.fi"], 4).expect("sending");
             // The run dies here with b in flight.
         }
         let (j, o) = Journal::open(&path, &binding("h"), &keys(), &none, false, 5).expect("reopen");
