@@ -45,3 +45,18 @@ pub fn read_project(root: &Path) -> Files {
 pub fn lumo() -> Files {
     read_project(&repo().join("examples/lumo"))
 }
+
+/// Copies the folder `from` to `to`, every file and subfolder (a project to
+/// change in a test without touching the repository's).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use kirje_send::{Journal, State};
 
+#[path = "../../../tests/support/example.rs"]
+mod support;
+use support::copy_dir;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -122,19 +126,6 @@ fn project(n: usize, extra: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let list = tmp.path().join("list.csv");
     std::fs::write(&list, csv).expect("write list");
     (tmp, dir, list)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn kirje() -> Command {

@@ -388,21 +388,13 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 }
 
 #[cfg(test)]
+#[path = "../../../../tests/support/example.rs"]
+mod support;
+
+#[cfg(test)]
 mod tests {
     use super::*;
-
-    fn copy_dir(from: &Path, to: &Path) {
-        fs::create_dir_all(to).expect("mkdir");
-        for entry in fs::read_dir(from).expect("read_dir") {
-            let entry = entry.expect("entry");
-            let target = to.join(entry.file_name());
-            if entry.file_type().expect("type").is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), &target).expect("copy");
-            }
-        }
-    }
+    use support::copy_dir;
 
     fn pdfs(dir: &Path, engine: &Engine, memo: &Memo) -> Vec<Rendered> {
         let checked = super::super::load_and_check(dir, Lang::En).expect("reads");
