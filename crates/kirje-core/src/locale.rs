@@ -3,10 +3,14 @@
 //!
 //! Two layers:
 //!
-//! * **ICU4X** (compiled CLDR data) supplies the words and symbols: weekday
-//!   and month names, the long date, the digit grouping separator, the
-//!   decimal separator and the minus sign. Locales: `fi`, `sv-FI`
-//!   (Finland-Swedish) and `en-GB`.
+//! * **CLDR's words and symbols** for `fi`, `sv-FI` (Finland-Swedish) and
+//!   `en-GB`: weekday and month names, the long date, the digit grouping
+//!   separator, the decimal separator and the minus sign. kirje carries
+//!   them as small tables for its three languages; the tests check every
+//!   one against ICU4X's compiled CLDR data (a dev-dependency), property
+//!   tests included, so a CLDR change shows up as a failing test. ICU4X
+//!   compiles in the data of every locale, about half a megabyte of the
+//!   browser bundle for three languages' worth of names.
 //! * **House style** composes them into the forms Finnish public projects
 //!   write: "ti 4.5.2021 klo 13.30–15.00", "6.–7.5.2021", "1 000 000 €".
 //!   CLDR's own numeric date patterns are not used, because they do not give
@@ -22,16 +26,17 @@
 //!   within a day or a numeric date, spaced with ordinary spaces
 //!   ("30 April – 2 May 2021") when both ends are long enough to have
 //!   spaces of their own.
-//!
-//! If the ICU data cannot be loaded (it is compiled in, so this should not
-//! happen), [`Formatter::new`] falls back to house tables that the tests
-//! check against CLDR, so output is the same either way and nothing panics.
 
 use fixed_decimal::Decimal;
+#[cfg(test)]
 use icu_calendar::{Date as IcuDate, Gregorian};
+#[cfg(test)]
 use icu_datetime::{FixedCalendarDateTimeFormatter, fieldsets};
+#[cfg(test)]
 use icu_decimal::DecimalFormatter;
+#[cfg(test)]
 use icu_decimal::options::DecimalFormatterOptions;
+#[cfg(test)]
 use icu_locale_core::{Locale, locale};
 use jiff::civil::{Date, DateTime, Time};
 use schemars::JsonSchema;
@@ -53,9 +58,11 @@ const DASH: &str = "\u{2013}";
 pub struct Formatter {
     lang: Lang,
     names: Names,
-    /// CLDR's long date ("5. toukokuuta 2021"); `None` if ICU failed.
+    /// Tests only: ICU's long date ("5. toukokuuta 2021"), to compare with.
+    #[cfg(test)]
     long_date: Option<FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YMD>>,
-    /// CLDR digit grouping and separators; `None` if ICU failed.
+    /// Tests only: ICU's digit grouping and separators, to compare with.
+    #[cfg(test)]
     decimal: Option<DecimalFormatter>,
     /// The locale's minus sign (U+2212 in fi and sv, "-" in en), put before
     /// a currency symbol that precedes the number ("-€5").
@@ -87,10 +94,22 @@ struct Names {
 
 impl Formatter {
     /// Builds the formatter for `lang`.
-    ///
-    /// Never fails: ICU's data is compiled in, and should any part of it
-    /// fail to load, that part falls back to the house tables.
     pub fn new(lang: Lang) -> Formatter {
+        Formatter {
+            lang,
+            names: house_names(lang),
+            #[cfg(test)]
+            long_date: None,
+            #[cfg(test)]
+            decimal: None,
+            minus: house_minus(lang).to_owned(),
+        }
+    }
+
+    /// Tests only: the same formatter with ICU4X's CLDR data in place of
+    /// the tables, which the tests compare it with.
+    #[cfg(test)]
+    fn icu(lang: Lang) -> Formatter {
         let locale = icu_locale(lang);
         let names = icu_names(&locale).unwrap_or_else(|| house_names(lang));
         let long_date = FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(
@@ -115,19 +134,6 @@ impl Formatter {
             long_date,
             decimal,
             minus,
-        }
-    }
-
-    /// The formatter with no ICU at all: what [`Formatter::new`] falls back
-    /// to. The tests check that it prints exactly what ICU does.
-    #[cfg(test)]
-    fn house(lang: Lang) -> Formatter {
-        Formatter {
-            lang,
-            names: house_names(lang),
-            long_date: None,
-            decimal: None,
-            minus: house_minus(lang).to_owned(),
         }
     }
 
@@ -160,10 +166,13 @@ impl Formatter {
     /// format form ("toukokuuta"), not the stand-alone "toukokuu".
     pub fn date_long(&self, d: Date) -> String {
         // CLDR adds the era to years it finds ambiguous ("1. tammikuuta 1
-        // jKr."); the other forms never show one, so ICU is asked only for
-        // four-digit years, where its pattern is the house pattern.
-        let icu = icu_date(d).filter(|_| (1000..=9999).contains(&d.year()));
-        if let (Some(f), Some(icu)) = (&self.long_date, icu) {
+        // jKr."); the other forms never show one, so the tests ask ICU only
+        // for four-digit years, where its pattern is the house pattern.
+        #[cfg(test)]
+        if let (Some(f), Some(icu)) = (
+            &self.long_date,
+            icu_date(d).filter(|_| (1000..=9999).contains(&d.year())),
+        ) {
             return f.format(&icu).to_string();
         }
         let month = month_index(d);
@@ -336,15 +345,17 @@ impl Formatter {
         }
     }
 
-    /// Formats a decimal with ICU, or with the house table without it.
+    /// Formats a decimal with the house table (in the tests, with ICU
+    /// when the formatter was built from it).
     fn decimal(&self, value: &Decimal) -> String {
-        match &self.decimal {
+        #[cfg(test)]
+        if let Some(f) = &self.decimal {
             // CLDR fi and sv group with U+00A0 today; should a later CLDR
             // switch to U+202F (as it did for French), keep U+00A0, which
             // every font and e-mail client has.
-            Some(f) => f.format(value).to_string().replace('\u{202f}', NBSP),
-            None => house_decimal(self.lang, value),
+            return f.format(value).to_string().replace('\u{202f}', NBSP);
         }
+        house_decimal(self.lang, value)
     }
 
     /// The abbreviated weekday of `d`.
@@ -396,6 +407,7 @@ impl Formatter {
 }
 
 /// The ICU locale for each language.
+#[cfg(test)]
 fn icu_locale(lang: Lang) -> Locale {
     match lang {
         Lang::Fi => locale!("fi"),
@@ -408,6 +420,7 @@ fn icu_locale(lang: Lang) -> Locale {
 
 /// A jiff date as an ICU Gregorian date (`None` cannot happen for the dates
 /// jiff makes, but is handled all the same).
+#[cfg(test)]
 fn icu_date(d: Date) -> Option<IcuDate<Gregorian>> {
     let month = u8::try_from(d.month()).ok()?;
     let day = u8::try_from(d.day()).ok()?;
@@ -420,12 +433,14 @@ fn month_index(d: Date) -> usize {
 }
 
 /// Builds an array from a fallible function of the index.
+#[cfg(test)]
 fn try_array<const N: usize>(f: impl FnMut(usize) -> Option<String>) -> Option<[String; N]> {
     let items: Option<Vec<String>> = (0..N).map(f).collect();
     items?.try_into().ok()
 }
 
 /// Reads the weekday and month names from CLDR.
+#[cfg(test)]
 fn icu_names(locale: &Locale) -> Option<Names> {
     let weekday = FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(
         locale.clone().into(),
@@ -852,14 +867,14 @@ mod tests {
     #[test]
     fn house_minus_is_cldr_minus() {
         for lang in Lang::ALL {
-            assert_eq!(Formatter::new(lang).minus, house_minus(lang), "{lang}");
+            assert_eq!(Formatter::icu(lang).minus, house_minus(lang), "{lang}");
         }
     }
 
     #[test]
     fn icu_is_loaded() {
         for lang in Lang::ALL {
-            let f = Formatter::new(lang);
+            let f = Formatter::icu(lang);
             assert!(f.long_date.is_some() && f.decimal.is_some(), "{lang}");
         }
     }
@@ -875,7 +890,7 @@ mod tests {
         #[test]
         fn house_numbers_match_icu(n in any::<i64>(), bp in any::<u32>()) {
             for lang in Lang::ALL {
-                let (icu, house) = (Formatter::new(lang), Formatter::house(lang));
+                let (icu, house) = (Formatter::icu(lang), Formatter::new(lang));
                 prop_assert_eq!(icu.number(n), house.number(n));
                 prop_assert_eq!(icu.money(n, "EUR"), house.money(n, "EUR"));
                 prop_assert_eq!(icu.money(n, "SEK"), house.money(n, "SEK"));
@@ -886,7 +901,7 @@ mod tests {
         #[test]
         fn house_dates_match_icu(d in civil_date()) {
             for lang in Lang::ALL {
-                let (icu, house) = (Formatter::new(lang), Formatter::house(lang));
+                let (icu, house) = (Formatter::icu(lang), Formatter::new(lang));
                 prop_assert_eq!(icu.date_long(d), house.date_long(d));
                 prop_assert_eq!(icu.badge(d), house.badge(d));
                 prop_assert_eq!(icu.month_year(d), house.month_year(d));
