@@ -1,7 +1,8 @@
 //! Reading the project's files into the typed [`model`](crate::model), with
 //! every failure turned into a [`Diagnostic`] that points at file:line:col.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::any::Any;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use schemars::JsonSchema;
 
@@ -58,11 +59,41 @@ impl Loaded {
 /// Reads and types every data file; returns all problems found when any
 /// file cannot be read.
 pub fn load(files: &Files) -> Result<Loaded, Vec<Diagnostic>> {
+    load_with(files, &mut LoadCache::default())
+}
+
+/// What [`load_with`] keeps between loads: each data file's bytes and what
+/// reading them gave, so that a load after an edit reads again only the
+/// files that changed. The live preview loads the project after every
+/// pause in typing, and the project file is usually the largest.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<String, CachedRead>,
+}
+
+/// One data file as it was read last time.
+struct CachedRead {
+    bytes: Vec<u8>,
+    value: Option<Box<dyn Any + Send + Sync>>,
+    source: Option<Source>,
+    errors: Vec<Diagnostic>,
+}
+
+/// [`load`], reusing what `cache` holds for files whose bytes are unchanged.
+/// The result is the same as [`load`]'s.
+pub fn load_with(files: &Files, cache: &mut LoadCache) -> Result<Loaded, Vec<Diagnostic>> {
+    let result = load_files(files, cache);
+    // Files that are gone are forgotten.
+    cache.files.retain(|name, _| files.get(name).is_some());
+    result
+}
+
+fn load_files(files: &Files, cache: &mut LoadCache) -> Result<Loaded, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut sources = BTreeMap::new();
 
     let settings = if files.get(SETTINGS_FILE).is_some() {
-        read::<Settings>(files, SETTINGS_FILE, &mut sources, &mut errors)
+        read::<Settings>(files, SETTINGS_FILE, &mut sources, &mut errors, cache)
     } else {
         errors.push(Diagnostic::error(
             SETTINGS_FILE,
@@ -76,7 +107,7 @@ pub fn load(files: &Files) -> Result<Loaded, Vec<Diagnostic>> {
 
     let project_file = PROJECT_FILES.iter().find(|f| files.get(f).is_some());
     let project = match project_file {
-        Some(f) => read::<Project>(files, f, &mut sources, &mut errors),
+        Some(f) => read::<Project>(files, f, &mut sources, &mut errors, cache),
         None => {
             errors.push(Diagnostic::error(
                 PROJECT_FILES[0],
@@ -101,7 +132,7 @@ pub fn load(files: &Files) -> Result<Loaded, Vec<Diagnostic>> {
         errors.push(Diagnostic::error(EDITIONS_DIR, None, Msg::NoEditions));
     }
     for file in edition_files {
-        if let Some(edition) = read::<Edition>(files, file, &mut sources, &mut errors) {
+        if let Some(edition) = read::<Edition>(files, file, &mut sources, &mut errors, cache) {
             let name = &file[EDITIONS_DIR.len()..];
             let id = name
                 .rsplit_once('.')
@@ -200,7 +231,60 @@ fn is_blank(text: &str, format: Format) -> bool {
     })
 }
 
-fn read<T: DeserializeOwned + JsonSchema>(
+/// Reads one data file through `cache`: what it holds for the same bytes,
+/// or [`read_file`] (whose result it then keeps).
+fn read<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
+    files: &Files,
+    name: &str,
+    sources: &mut BTreeMap<String, Source>,
+    errors: &mut Vec<Diagnostic>,
+    cache: &mut LoadCache,
+) -> Option<T> {
+    let bytes = match files.get(name) {
+        Some(FileEntry::Data(b)) => Some(b),
+        _ => None,
+    };
+    if let (Some(bytes), Some(hit)) = (bytes, cache.files.get(name))
+        && hit.bytes == *bytes
+    {
+        // A file that did not read, or one read as this type: the same
+        // again. (Read as another type, it is read below.)
+        let value = hit.value.as_ref().map(|v| v.downcast_ref::<T>());
+        if let None | Some(Some(_)) = value {
+            errors.extend(hit.errors.iter().cloned());
+            if let Some(src) = &hit.source {
+                sources.insert(name.to_owned(), src.clone());
+            }
+            return value.flatten().cloned();
+        }
+    }
+    let mut own_errors = Vec::new();
+    let mut own_sources = BTreeMap::new();
+    let value = read_file::<T>(files, name, &mut own_sources, &mut own_errors);
+    let source = own_sources.remove(name);
+    if let Some(bytes) = bytes {
+        cache.files.insert(
+            name.to_owned(),
+            CachedRead {
+                bytes: bytes.clone(),
+                value: value
+                    .clone()
+                    .map(|v| Box::new(v) as Box<dyn Any + Send + Sync>),
+                source: source.clone(),
+                errors: own_errors.clone(),
+            },
+        );
+    }
+    errors.extend(own_errors);
+    if let Some(src) = source {
+        sources.insert(name.to_owned(), src);
+    }
+    value
+}
+
+/// Reads one data file: decodes, parses and types it, and keeps its text
+/// and span index in `sources`.
+fn read_file<T: DeserializeOwned + JsonSchema>(
     files: &Files,
     name: &str,
     sources: &mut BTreeMap<String, Source>,

@@ -478,3 +478,58 @@ fn send_and_smtp_settings_are_checked_where_they_are_written() {
         assert!(d.iter().all(|d| !d.message_text(lang).is_empty()));
     }
 }
+
+/// Loading through a [`load::LoadCache`] gives exactly what a fresh load
+/// gives, edit after edit: good files, a broken one, a mended one, a
+/// removed one.
+#[test]
+fn a_cached_load_is_a_fresh_load() {
+    let mut cache = load::LoadCache::default();
+    let broken_yaml = format!("{EDITION}news: [\n");
+    let steps: Vec<Files> = vec![
+        files(PROJECT, EDITION),
+        files(PROJECT, &EDITION.replace("Uutinen", "Uusi uutinen")),
+        files(PROJECT, &broken_yaml),
+        files(PROJECT, &EDITION.replace("Uutinen", "Uusi uutinen")),
+        files(&PROJECT.replace("purpose:", "porpose:"), EDITION),
+        files(PROJECT, EDITION),
+        {
+            let mut f = files(PROJECT, EDITION);
+            f.insert(
+                "editions/2021-06.yaml",
+                EDITION.replace("number: 2", "number: 3"),
+            );
+            f
+        },
+        files(PROJECT, EDITION),
+    ];
+    for (i, f) in steps.iter().enumerate() {
+        let fresh = outcome(&load::load(f));
+        let cached = outcome(&load::load_with(f, &mut cache));
+        assert_eq!(cached, fresh, "step {i}");
+    }
+}
+
+/// A load's result as text: the typed data, the diagnostics, and each
+/// source's text and key spans (the span index keeps them unordered).
+fn outcome(r: &Result<load::Loaded, Vec<kirje_core::Diagnostic>>) -> String {
+    match r {
+        Err(d) => format!("Err({d:?})"),
+        Ok(l) => {
+            let mut out = format!(
+                "{:?} {:?} {} {:?}",
+                l.settings, l.project, l.project_file, l.editions
+            );
+            for (name, src) in &l.sources {
+                let mut keys: Vec<_> = src
+                    .index
+                    .key_paths()
+                    .map(|k| (k.to_owned(), src.index.key(k), src.index.value(k)))
+                    .collect();
+                keys.sort_by(|a, b| a.0.cmp(&b.0));
+                out += &format!("\n{name} {:?} {keys:?}", src.text);
+            }
+            out
+        }
+    }
+}

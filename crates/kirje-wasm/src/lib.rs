@@ -40,6 +40,8 @@ pub struct Session {
     engine: Option<Engine>,
     lang: Lang,
     checked: Option<Checked>,
+    /// What the last load read, so an edit reads only the changed file.
+    load_cache: kirje_core::load::LoadCache,
     /// The last good compilation of each document kind, for `page_svg`.
     previews: BTreeMap<&'static str, Preview>,
 }
@@ -88,6 +90,7 @@ impl Session {
             engine: None,
             lang: Lang::Fi,
             checked: None,
+            load_cache: kirje_core::load::LoadCache::default(),
             previews: BTreeMap::new(),
         }
     }
@@ -321,13 +324,14 @@ impl Session {
     /// The last check, made again only after a file changed.
     fn checked(&mut self) -> &Checked {
         self.checked.get_or_insert_with(|| {
-            let (loaded, diagnostics) = match kirje_core::load::load(&self.files) {
-                Ok(loaded) => {
-                    let diags = kirje_core::check::check(&loaded, &self.files);
-                    (Some(loaded), diags)
-                }
-                Err(diags) => (None, diags),
-            };
+            let (loaded, diagnostics) =
+                match kirje_core::load::load_with(&self.files, &mut self.load_cache) {
+                    Ok(loaded) => {
+                        let diags = kirje_core::check::check(&loaded, &self.files);
+                        (Some(loaded), diags)
+                    }
+                    Err(diags) => (None, diags),
+                };
             Checked {
                 loaded,
                 diagnostics,
