@@ -34,11 +34,9 @@ async function fetchFont(url) {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: ${res.status}`);
   if (cache) {
-    try {
-      await cache.put(url, res.clone());
-    } catch {
-      // A full or refused cache only costs a refetch next time.
-    }
+    // Stored in the background: the first preview does not wait for the
+    // disk. A full or refused cache only costs a refetch next time.
+    cache.put(url, res.clone()).catch(() => {});
   }
   return new Uint8Array(await res.arrayBuffer());
 }
