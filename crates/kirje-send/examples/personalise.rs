@@ -25,6 +25,10 @@ use kirje_send::personalise::{self, Escape, Unsubscribe, UnsubscribeKey};
 #[path = "../../../tests/support/example.rs"]
 mod example;
 
+/// The allocator of the `kirje` binary (kirje-cli's main.rs says why).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The edition whose intro gets the greeting.
 const EDITION: &str = "editions/2021-05.yaml";
 const INTRO: &str = "intro:\n  fi: |\n    ";
