@@ -438,11 +438,25 @@ struct DataBody<'a>(&'a str);
 
 impl std::fmt::Display for DataBody<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0.starts_with('.') {
+        let s = self.0;
+        if s.starts_with('.') {
             f.write_str(".")?;
         }
-        f.write_str(&self.0.replace("\r\n.", "\r\n.."))?;
-        if !self.0.ends_with("\r\n") {
+        // Every "\r\n." becomes "\r\n..", written in place: the body is
+        // some 130 kB, and copying it with `str::replace` (a substring
+        // search) was a tenth of a send's time. `find('\n')` is memchr.
+        let bytes = s.as_bytes();
+        let (mut start, mut from) = (0, 0);
+        while let Some(i) = s[from..].find('\n').map(|i| from + i) {
+            if i > 0 && bytes[i - 1] == b'\r' && bytes.get(i + 1) == Some(&b'.') {
+                f.write_str(&s[start..=i])?;
+                f.write_str(".")?;
+                start = i + 1;
+            }
+            from = i + 1;
+        }
+        f.write_str(&s[start..])?;
+        if !s.ends_with("\r\n") {
             f.write_str("\r\n")?;
         }
         f.write_str(".\r\n")
@@ -589,6 +603,31 @@ mod tests {
             "..a\r\n..b\r\nc\r\n.\r\n"
         );
         assert_eq!(DataBody("a\r\n").to_string(), "a\r\n.\r\n");
+        // The same as replacing every "\r\n." with "\r\n..", edge cases
+        // included: a bare LF is no line end here, dots in a row, the end.
+        for body in [
+            "",
+            ".",
+            "\r\n.",
+            "\r\n..\r\n.\r\n",
+            "a\n.b",
+            "a\r.b",
+            "\r\n\r\n.x",
+            "x\r\n.",
+            "\r\n",
+            "\n\r\n.\n.",
+        ] {
+            let mut want = String::new();
+            if body.starts_with('.') {
+                want.push('.');
+            }
+            want.push_str(&body.replace("\r\n.", "\r\n.."));
+            if !body.ends_with("\r\n") {
+                want.push_str("\r\n");
+            }
+            want.push_str(".\r\n");
+            assert_eq!(DataBody(body).to_string(), want, "{body:?}");
+        }
     }
 
     #[test]
