@@ -335,15 +335,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let checked = super::load_and_check(&args.dir, lang)?;
     let sources = checked.sources();
     if checked.has_errors() {
-        report::print(
-            &checked.diagnostics,
-            sources,
-            &checked.texts,
-            lang,
-            args.format,
-            None,
-        )?;
-        return Ok(ExitCode::from(1));
+        return checked.stop_on(&checked.diagnostics, lang, args.format);
     }
     if let (Some(id), Some(l)) = (&args.edition, &checked.loaded)
         && l.edition(Some(id)).is_none()

@@ -39,6 +39,18 @@ impl Checked {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// Prints `diags` (pointing into this project's files) and gives the
+    /// exit code of a command that stops on them.
+    pub fn stop_on(
+        &self,
+        diags: &[Diagnostic],
+        lang: Lang,
+        format: crate::report::Format,
+    ) -> anyhow::Result<std::process::ExitCode> {
+        crate::report::print(diags, self.sources(), &self.texts, lang, format, None)?;
+        Ok(std::process::ExitCode::from(1))
+    }
 }
 
 /// Reads, loads and checks the project in `dir`.

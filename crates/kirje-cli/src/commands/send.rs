@@ -34,7 +34,7 @@ use kirje_send::{
     Binding, Clock, Connector, Journal, Options, Password, Rate, Run, Server, Session, State,
 };
 
-use crate::report::{self, Format};
+use crate::report::Format;
 use crate::text;
 use prepare::Prepared;
 
@@ -123,19 +123,21 @@ fn stop_before(msg: impl std::fmt::Display, lang: Lang) -> anyhow::Result<ExitCo
     Ok(ExitCode::from(1))
 }
 
+/// Diagnostics as one line of text in `lang`, for a message that stops a
+/// send partway (the attached PDF, a recipient's message).
+fn messages_text(diags: &[kirje_core::Diagnostic], lang: Lang) -> String {
+    diags
+        .iter()
+        .map(|d| d.message_text(lang))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let checked = super::load_and_check(&args.dir, lang)?;
     if checked.has_errors() {
-        report::print(
-            &checked.diagnostics,
-            checked.sources(),
-            &checked.texts,
-            lang,
-            args.format,
-            None,
-        )?;
-        return Ok(ExitCode::from(1));
+        return checked.stop_on(&checked.diagnostics, lang, args.format);
     }
     let Some(loaded) = checked.loaded.as_ref() else {
         return Ok(ExitCode::from(1));
@@ -191,15 +193,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 if diags.is_empty() {
                     return stop_before(words::no_sender(lang), lang);
                 }
-                report::print(
-                    &diags,
-                    checked.sources(),
-                    &checked.texts,
-                    lang,
-                    args.format,
-                    None,
-                )?;
-                return Ok(ExitCode::from(1));
+                return checked.stop_on(&diags, lang, args.format);
             }
         };
     let extras = match extras(
@@ -493,12 +487,7 @@ fn extras(
             let pdf = engine
                 .compile(kirje_typst::Kind::Newsletter, &view, files)
                 .and_then(|w| w.output.pdf())
-                .map_err(|d| {
-                    d.iter()
-                        .map(|d| d.message_text(lang))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })?;
+                .map_err(|d| messages_text(&d, lang))?;
             let kb = pdf.len().div_ceil(1024);
             if kb > max as usize {
                 return Err(words::attachment_too_big(lang, l, kb, max));

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use kirje_core::Lang;
 
-use crate::report::{self, Format};
+use crate::report::Format;
 use crate::text;
 
 /// Print the View (the data templates receive) as JSON.
@@ -27,17 +27,8 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let checked = super::load_and_check(&args.dir, lang)?;
-    let sources = checked.sources();
     if checked.has_errors() {
-        report::print(
-            &checked.diagnostics,
-            sources,
-            &checked.texts,
-            lang,
-            Format::Human,
-            None,
-        )?;
-        return Ok(ExitCode::from(1));
+        return checked.stop_on(&checked.diagnostics, lang, Format::Human);
     }
     let Some(loaded) = checked.loaded.as_ref() else {
         return Ok(ExitCode::from(1));

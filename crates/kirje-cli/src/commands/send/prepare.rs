@@ -233,12 +233,7 @@ impl Prepared {
             Some(mailbox),
             r.pdf.as_slice(),
         )
-        .map_err(|d| {
-            d.iter()
-                .map(|d| d.message_text(lang))
-                .collect::<Vec<_>>()
-                .join("; ")
-        })?;
+        .map_err(|d| super::messages_text(&d, lang))?;
         let id = personalise::message_id(&self.edition, &recipient.email, &self.domain);
         personalise::set_headers(&mut message, &id, &links);
         Ok(message)
