@@ -260,12 +260,7 @@ pub(crate) fn escape_html(s: &str) -> String {
         match c {
             '\t' | '\n' => out.push(c),
             c if c.is_control() => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+            c => kirje_core::markdown::push_html_escaped_char(&mut out, c),
         }
     }
     out
