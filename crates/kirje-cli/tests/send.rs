@@ -580,17 +580,13 @@ fn tls_with_a_test_ca_works_and_a_wrong_certificate_is_refused() {
     let keys = tempfile::tempdir().expect("tmp");
     let (ca, server_pem) = test_ca(keys.path(), "good");
     let (other_ca, _) = test_ca(keys.path(), "other");
-    let pem = server_pem.to_str().expect("utf-8 path");
-    let smtp = Smtp::start(&["--implicit-tls", pem, pem]);
+    let smtp = tls_server("--implicit-tls", &server_pem);
     let (_tmp, dir, list) = project(3, &[]);
     let url = format!("smtps://localhost:{}", smtp.port);
 
     // The CA that signed the server's certificate is not trusted: refused.
     let refused = send_with_ca(&dir, &list, &url, &other_ca);
-    let t = text(&refused);
-    assert_eq!(refused.status.code(), Some(1), "{t}");
-    assert!(t.contains("no encrypted connection"), "{t}");
-    assert_eq!(smtp.inspect()["messages"], 0);
+    assert_no_tls(refused, &smtp);
 
     // Trusted: delivered over TLS.
     let ok = send_with_ca(&dir, &list, &url, &ca);
@@ -665,6 +661,22 @@ fn dkim_signatures_verify_with_dkimpy_and_a_tampered_copy_fails() {
     drop(tmp);
 }
 
+/// The test server with TLS (`--tls`: STARTTLS; `--implicit-tls`) and `pem`
+/// as its key and certificate.
+fn tls_server(flag: &str, pem: &Path) -> Smtp {
+    let pem = pem.to_str().expect("utf-8 path");
+    Smtp::start(&[flag, pem, pem])
+}
+
+/// The send stopped for want of an encrypted connection, and the server
+/// got nothing.
+fn assert_no_tls(out: std::process::Output, smtp: &Smtp) {
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("no encrypted connection"), "{t}");
+    assert_eq!(smtp.inspect()["messages"], 0);
+}
+
 /// `kirje send` with `--smtp-ca`, to `url` at the test server.
 fn send_with_ca(dir: &Path, list: &Path, url: &str, ca: &Path) -> std::process::Output {
     kirje()
@@ -688,14 +700,10 @@ fn starttls_with_a_test_ca_works_and_wrong_certificates_are_refused() {
     let (_tmp, dir, list) = project(3, &[]);
 
     // The server offers STARTTLS and refuses mail without it.
-    let pem = server_pem.to_str().expect("utf-8 path");
-    let smtp = Smtp::start(&["--tls", pem, pem]);
+    let smtp = tls_server("--tls", &server_pem);
     let url = format!("smtp://localhost:{}?tls=required", smtp.port);
     let refused = send_with_ca(&dir, &list, &url, &other_ca);
-    let t = text(&refused);
-    assert_eq!(refused.status.code(), Some(1), "{t}");
-    assert!(t.contains("no encrypted connection"), "{t}");
-    assert_eq!(smtp.inspect()["messages"], 0);
+    assert_no_tls(refused, &smtp);
     let ok = send_with_ca(&dir, &list, &url, &ca);
     assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
     assert!(text(&ok).contains("STARTTLS"), "{}", text(&ok));
@@ -703,14 +711,10 @@ fn starttls_with_a_test_ca_works_and_wrong_certificates_are_refused() {
 
     // A certificate from a trusted CA but for another name: refused.
     let (_tmp2, dir2, list2) = project(2, &[]);
-    let pem = named_pem.to_str().expect("utf-8 path");
-    let named = Smtp::start(&["--tls", pem, pem]);
+    let named = tls_server("--tls", &named_pem);
     let url = format!("smtp://localhost:{}?tls=required", named.port);
     let wrong_name = send_with_ca(&dir2, &list2, &url, &named_ca);
-    let t = text(&wrong_name);
-    assert_eq!(wrong_name.status.code(), Some(1), "{t}");
-    assert!(t.contains("no encrypted connection"), "{t}");
-    assert_eq!(named.inspect()["messages"], 0);
+    assert_no_tls(wrong_name, &named);
 }
 
 #[test]
