@@ -73,7 +73,8 @@ pub struct LoadCache {
 
 /// One data file as it was read last time.
 struct CachedRead {
-    bytes: Vec<u8>,
+    /// The file as it was then: its bytes, or why it was not read.
+    entry: Option<FileEntry>,
     value: Option<Box<dyn Any + Send + Sync>>,
     source: Option<Source>,
     errors: Vec<Diagnostic>,
@@ -231,8 +232,8 @@ fn is_blank(text: &str, format: Format) -> bool {
     })
 }
 
-/// Reads one data file through `cache`: what it holds for the same bytes,
-/// or [`read_file`] (whose result it then keeps).
+/// Reads one data file through `cache`: what it holds for the same file,
+/// or [`read_file`], whose result it then keeps.
 fn read<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
     files: &Files,
     name: &str,
@@ -240,46 +241,31 @@ fn read<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
     errors: &mut Vec<Diagnostic>,
     cache: &mut LoadCache,
 ) -> Option<T> {
-    let bytes = match files.get(name) {
-        Some(FileEntry::Data(b)) => Some(b),
-        _ => None,
-    };
-    if let (Some(bytes), Some(hit)) = (bytes, cache.files.get(name))
-        && hit.bytes == *bytes
-    {
-        // A file that did not read, or one read as this type: the same
-        // again. (Read as another type, it is read below.)
-        let value = hit.value.as_ref().map(|v| v.downcast_ref::<T>());
-        if let None | Some(Some(_)) = value {
-            errors.extend(hit.errors.iter().cloned());
-            if let Some(src) = &hit.source {
-                sources.insert(name.to_owned(), src.clone());
-            }
-            return value.flatten().cloned();
-        }
-    }
-    let mut own_errors = Vec::new();
-    let mut own_sources = BTreeMap::new();
-    let value = read_file::<T>(files, name, &mut own_sources, &mut own_errors);
-    let source = own_sources.remove(name);
-    if let Some(bytes) = bytes {
+    let entry = files.get(name);
+    // Stale: the file changed, or was last read as another type.
+    let stale = cache.files.get(name).is_none_or(|last| {
+        last.entry.as_ref() != entry || last.value.as_ref().is_some_and(|v| !v.is::<T>())
+    });
+    if stale {
+        let mut own_errors = Vec::new();
+        let mut own_sources = BTreeMap::new();
+        let value = read_file::<T>(files, name, &mut own_sources, &mut own_errors);
         cache.files.insert(
             name.to_owned(),
             CachedRead {
-                bytes: bytes.clone(),
-                value: value
-                    .clone()
-                    .map(|v| Box::new(v) as Box<dyn Any + Send + Sync>),
-                source: source.clone(),
-                errors: own_errors.clone(),
+                entry: entry.cloned(),
+                value: value.map(|v| Box::new(v) as Box<dyn Any + Send + Sync>),
+                source: own_sources.remove(name),
+                errors: own_errors,
             },
         );
     }
-    errors.extend(own_errors);
-    if let Some(src) = source {
-        sources.insert(name.to_owned(), src);
+    let last = cache.files.get(name)?;
+    errors.extend(last.errors.iter().cloned());
+    if let Some(src) = &last.source {
+        sources.insert(name.to_owned(), src.clone());
     }
-    value
+    last.value.as_ref()?.downcast_ref::<T>().cloned()
 }
 
 /// Reads one data file: decodes, parses and types it, and keeps its text
