@@ -5,7 +5,8 @@ step() { printf '\n==> %s\n' "$*"; }
 
 # The kirje binary the integration tests built (cargo run would resolve
 # features differently and rebuild typst).
-KIRJE_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/kirje"
+# KIRJE_BIN in the environment wins (a release build, when running a suite by hand).
+KIRJE_BIN="${KIRJE_BIN:-${CARGO_TARGET_DIR:-$PWD/target}/debug/kirje}"
 
 # need_apt PKG...: install Debian packages that are missing.
 need_apt() {

@@ -5,6 +5,7 @@ the messages whose headers or parts are missing."""
 import collections
 import email
 import email.policy
+import email.utils
 import json
 import os
 import sys
@@ -12,6 +13,7 @@ import sys
 out = sys.argv[1]
 copies = collections.Counter()
 defects, problems, ids = [], [], collections.Counter()
+date_skew = 0.0
 path = os.path.join(out, "deliveries.jsonl")
 lines = open(path).read().splitlines() if os.path.exists(path) else []
 for line in lines:
@@ -35,6 +37,12 @@ for line in lines:
     if "<mailto:" not in lu:
         problems.append(f"{d['file']}: List-Unsubscribe without mailto: {lu!r}")
     ids[str(msg["Message-ID"])] += 1
+    # Date is the moment the message was built for sending: compared with
+    # when the server stored it.
+    if msg["Date"] is not None:
+        sent = email.utils.parsedate_to_datetime(str(msg["Date"])).timestamp()
+        stored = os.path.getmtime(os.path.join(out, "mail", d["file"]))
+        date_skew = max(date_skew, abs(stored - sent))
     types = [p.get_content_type() for p in msg.walk()]
     if "text/plain" not in types or "text/html" not in types:
         problems.append(f"{d['file']}: parts {types}")
@@ -54,4 +62,5 @@ print(json.dumps({
     "defects": defects[:5],
     "problems": problems[:10],
     "duplicate_message_ids": dup_ids[:5],
+    "max_date_skew_s": round(date_skew, 1),
 }))

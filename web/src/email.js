@@ -17,31 +17,31 @@ function urlFor(path, bytes) {
   return urls.get(path);
 }
 
-/** A content id's file-name part as kirje makes it (`lumo-logo-svg`). */
-function cidName(path) {
-  const name = path.split('/').pop();
-  return name.replace(/[^A-Za-z0-9]/g, '-').replace(/^-+|-+$/g, '');
-}
-
 /**
  * Rewrites every `src` of the email HTML: `cid:` parts and absolute URLs
- * ending in a project file's path point to that file's bytes; any other
- * remote source is dropped (the alt text shows instead).
+ * ending in an email image's archive file (`assets/email/…`) point to that
+ * image's bytes, and URLs ending in a project file's path to that file's;
+ * any other remote source is dropped (the alt text shows instead).
  */
 export function emailForPreview(html, images, files) {
   const paths = [...files.keys()];
   const byCid = new Map();
+  const byFile = new Map();
   for (const img of images || []) {
-    const path = paths.find((p) => img.cid.startsWith(`${cidName(p)}.`) && p.split('/').pop() === img.file);
-    if (path) byCid.set(img.cid, path);
+    if (!img.bytes) continue;
+    byCid.set(img.cid, img);
+    byFile.set(img.file, img);
   }
   const resolve = (src) => {
     if (src.startsWith('cid:')) {
-      const path = byCid.get(src.slice(4));
-      return path ? urlFor(path, files.get(path)) : '';
+      const img = byCid.get(src.slice(4));
+      return img ? urls.get(img.file) ?? urlFor(img.file, img.bytes) : '';
     }
     if (/^(data|blob):/i.test(src)) return src;
     const clean = src.split(/[?#]/)[0];
+    for (const [file, img] of byFile) {
+      if (clean.endsWith(`/${file}`)) return urls.get(file) ?? urlFor(file, img.bytes);
+    }
     const path = paths
       .filter((p) => clean.endsWith(`/${p}`) || clean === p)
       .sort((a, b) => b.length - a.length)[0];

@@ -142,6 +142,9 @@ function render(req) {
         }
       } else if (what === 'email') {
         out.email = JSON.parse(session.email(edition, lang));
+        // The PNG and JPEG files the email shows (made from the project's
+        // SVGs and photos), for the preview's blob URLs.
+        for (const img of out.email.images || []) img.bytes = session.email_image(img.file);
       } else if (what === 'calendar') {
         out.calendar = JSON.parse(session.calendar(edition, lang));
       }

@@ -467,3 +467,71 @@ fn missing_folder_exits_1() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("does not exist"), "{out}");
 }
+
+/// The news list of the edition repeated `times` times.
+fn more_news(dir: &Path, times: usize) {
+    edit(dir, "editions/2021-05.yaml", |t| {
+        let start = t.find("\nnews:\n").expect("news") + "\nnews:\n".len();
+        let end = start + t[start..].find("\nevents:").expect("events after news");
+        let items = &t[start..end];
+        format!("{}{}{}", &t[..start], format!("{items}\n").repeat(times), &t[end..])
+    });
+}
+
+#[test]
+fn an_email_near_gmails_clipping_size_is_a_warning_with_the_largest_sections() {
+    let p = project();
+    more_news(p.path(), 12);
+    let (code, out) = check(p.path(), &["--format", "json"]);
+    assert_eq!(code, 0, "a warning, not an error: {out}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let clipped: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "email-clipped")
+        .collect();
+    // Every language's email is too large; each message gives its size.
+    assert_eq!(clipped.len(), 3, "{out}");
+    let first = clipped[0]["message"].as_str().expect("message");
+    assert!(first.contains("kB"), "{first}");
+    assert!(first.contains("Ajankohtaista"), "news is the largest: {first}");
+    assert_eq!(clipped[0]["file"], "editions/2021-05.yaml");
+
+    // The example itself is well under the limit.
+    let (_, plain) = check(&example(), &["--format", "json"]);
+    assert!(!plain.contains("email-clipped"), "{plain}");
+}
+
+#[test]
+fn an_emoji_builds_and_check_names_its_place() {
+    let p = project();
+    let edition = replace_once(
+        p.path(),
+        "editions/2021-05.yaml",
+        "fi: LUMOn yhteinen tapahtumakalenteri on avattu",
+        "fi: LUMOn yhteinen tapahtumakalenteri on avattu 🎉 👍🏽 🇫🇮",
+    );
+    let (code, out) = check(p.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_at(&out, "editions/2021-05.yaml", line_of(&edition, "🎉"));
+    for c in ["🎉", "👍", "🇫"] {
+        assert!(out.contains(c), "{c} named: {out}");
+    }
+    let dist = tempfile::tempdir().expect("out");
+    let built = kirje()
+        .args(["build", "--only", "pdf,email"])
+        .arg(p.path())
+        .arg("-o")
+        .arg(dist.path())
+        .output()
+        .expect("run");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let html = fs::read_to_string(dist.path().join("email.html")).expect("email");
+    assert!(html.contains("🎉 👍🏽 🇫🇮"), "the email keeps them");
+    assert!(dist.path().join("newsletter.pdf").exists());
+}

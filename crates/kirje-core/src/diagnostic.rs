@@ -227,6 +227,23 @@ pub enum Msg {
         against: String,
         ratio: f64,
     },
+    /// A character none of kirje's fonts has (an emoji): left out of the
+    /// PDF and the slides.
+    GlyphMissing {
+        /// The character.
+        ch: String,
+    },
+    /// The email's HTML part is near the size at which Gmail clips it.
+    EmailClipped {
+        /// Which language version.
+        lang: crate::Lang,
+        /// Its size.
+        kilobytes: u64,
+        /// The warning limit.
+        limit: u64,
+        /// The largest sections, by name in that language, with their size.
+        largest: Vec<(String, u64)>,
+    },
     /// `theme.font` names a font family kirje does not ship.
     FontUnknown { font: String },
     // Sending.

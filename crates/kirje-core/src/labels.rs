@@ -115,6 +115,8 @@ labels! {
     watch_video: "Katso video", "Se videon", "Watch the video";
     /// View in browser.
     view_in_browser: "Avaa selaimessa", "Öppna i webbläsaren", "View in your browser";
+    /// A link to the newsletter's PDF.
+    newsletter_pdf: "Hankekirje PDF-tiedostona", "Nyhetsbrevet som PDF", "The newsletter as a PDF";
     /// Unsubscribe.
     unsubscribe: "Peru tilaus", "Avsluta prenumerationen", "Unsubscribe";
     /// Why the reader receives this.

@@ -15,6 +15,7 @@ pub mod lang;
 pub mod load;
 pub mod locale;
 pub mod markdown;
+pub mod merge;
 pub mod messages;
 pub mod model;
 pub mod phone;

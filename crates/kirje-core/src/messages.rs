@@ -79,6 +79,8 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::TextExtraLang { .. } => "text-extra-lang",
         Msg::LanguagesInvalid => "languages-invalid",
         Msg::ThemeContrast { .. } => "theme-contrast",
+        Msg::EmailClipped { .. } => "email-clipped",
+        Msg::GlyphMissing { .. } => "glyph-missing",
         Msg::FontUnknown { .. } => "font-unknown",
         Msg::RateFormat { .. } => "send-rate",
         Msg::HttpsOnly { .. } => "https-only",
@@ -341,6 +343,38 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "bild {slide} ({title}) ryms inte på en bild; innehållet fortsätter på en extra sida – korta texten",
             "slide {slide} ({title}) does not fit; its content runs onto an extra page – shorten the text"
         ),
+        Msg::GlyphMissing { ch } => {
+            let code = ch
+                .chars()
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect::<Vec<_>>()
+                .join(" ");
+            say!(
+                l,
+                "merkkiä {ch} ({code}) ei ole kirjeen fonteissa: se jätetään pois PDF-kirjeestä ja dioista, mutta sähköposti ja verkkosivu näyttävät sen. Jos merkki on tärkeä, kirjoita se sanoin",
+                "tecknet {ch} ({code}) finns inte i nyhetsbrevets typsnitt: det lämnas bort ur PDF-brevet och bilderna, men e-posten och webbsidan visar det. Om tecknet är viktigt, skriv det med ord",
+                "the character {ch} ({code}) is in none of the newsletter's fonts: it is left out of the PDF and the slides, while the email and the web page show it. If it matters, say it in words"
+            )
+        }
+        Msg::EmailClipped {
+            lang,
+            kilobytes,
+            limit,
+            largest,
+        } => {
+            let name = lang.code();
+            let parts = largest
+                .iter()
+                .map(|(s, kb)| format!("{s} {kb}\u{a0}kB"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            say!(
+                l,
+                "sähköpostin HTML-osa ({name}) on {kilobytes}\u{a0}kB, yli {limit}\u{a0}kB:n: Gmail katkaisee yli noin 102\u{a0}kB:n viestin, ja loppu (myös tilauksen peruutuslinkki) jää piiloon. Suurimmat osiot: {parts}. Lyhennä niitä tai siirrä osa seuraavaan kirjeeseen",
+                "e-postens HTML-del ({name}) är {kilobytes}\u{a0}kB, över {limit}\u{a0}kB: Gmail klipper meddelanden över cirka 102\u{a0}kB, och resten (också länken för att avsluta prenumerationen) döljs. Största avsnitt: {parts}. Korta dem eller flytta en del till nästa nyhetsbrev",
+                "the email's HTML part ({name}) is {kilobytes}\u{a0}kB, over {limit}\u{a0}kB: Gmail clips messages over about 102\u{a0}kB and hides the rest (the unsubscribe link too). Largest sections: {parts}. Shorten them or move some to the next newsletter"
+            )
+        }
         Msg::ThemeContrast {
             color,
             against,

@@ -24,9 +24,10 @@ fn lumo_view() -> (Files, view::View) {
 /// The email HTML: minijinja → MJML → mrml with CSS inlined.
 #[divan::bench(sample_count = 20)]
 fn email_html(b: Bencher) {
-    let (_, v) = lumo_view();
+    let (files, v) = lumo_view();
     let t = Templates::builtin();
-    b.bench(|| kirje_email::email_html(black_box(&v), &t).expect("renders"));
+    let images = kirje_email::Raster::default().email_images(&v, &files);
+    b.bench(|| kirje_email::email_html(black_box(&v), &t, &images).expect("renders"));
 }
 
 /// The plain-text part, wrapped at 72 columns.
@@ -42,9 +43,10 @@ fn email_text(b: Bencher) {
 fn mime_message(b: Bencher) {
     let (files, v) = lumo_view();
     let t = Templates::builtin();
-    let html = kirje_email::email_html(&v, &t).expect("renders");
+    let made = kirje_email::Raster::default().email_images(&v, &files);
+    let html = kirje_email::email_html(&v, &t, &made).expect("renders");
     let text = kirje_email::email_text(&v, &t).expect("renders");
-    let images = kirje_email::inline_images(&html, &v, &files);
+    let images = kirje_email::inline_images(&html, &made);
     b.bench(|| {
         kirje_email::message(black_box(&v), &html, &text, &images, None)
             .expect("builds")

@@ -68,7 +68,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match outputs(&loaded, &files, &Options::default()) {
+    match outputs(&loaded, &files, &Options::default(), &kirje_email::Raster::default()) {
         Ok(outs) => {
             for o in outs {
                 let path = Path::new(out).join(&o.path);

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use kirje_core::Files;
 use kirje_core::view::{ImageView, View};
+
+use crate::raster::EmailImages;
 
 use crate::ics::fnv1a;
 
@@ -65,7 +66,7 @@ pub(crate) fn web_path(path: &str) -> String {
 
 /// A Content-ID for an image path: readable, unique per path, and made only
 /// of characters a `msg-id` allows.
-pub(crate) fn content_id(path: &str) -> String {
+pub fn content_id(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let clean: String = name
         .chars()
@@ -76,39 +77,23 @@ pub(crate) fn content_id(path: &str) -> String {
     format!("{clean}.{hash:08x}@kirje.invalid")
 }
 
-/// The media type of an image, by its extension.
-pub(crate) fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        _ => "application/octet-stream",
-    }
-}
-
-/// The images an email's HTML refers to by `cid:`, with their bytes from
-/// `files`. Images the HTML does not use are left out, so a project's own
-/// template decides what travels in the message.
-pub fn inline_images(html: &str, view: &View, files: &Files) -> Vec<InlineImage> {
-    image_paths(view)
-        .into_iter()
-        .filter_map(|path| {
-            let cid = content_id(&path);
+/// The images an email's HTML refers to by `cid:`: the PNG and JPEG files
+/// of `images`, each with the Content-ID of its original's path. Images the
+/// HTML does not use are left out, so a project's own template decides what
+/// travels in the message.
+pub fn inline_images(html: &str, images: &EmailImages) -> Vec<InlineImage> {
+    images
+        .iter()
+        .filter_map(|(path, made)| {
+            let cid = content_id(path);
             if !html.contains(&format!("cid:{cid}")) {
                 return None;
             }
-            let bytes = files.bytes(&path)?.to_vec();
             Some(InlineImage {
-                content_type: content_type(&path).to_owned(),
-                file_name: path.rsplit('/').next().unwrap_or(&path).to_owned(),
+                content_type: made.content_type.to_owned(),
+                file_name: made.file.rsplit('/').next().unwrap_or(&made.file).to_owned(),
                 content_id: cid,
-                bytes,
+                bytes: made.bytes.to_vec(),
             })
         })
         .collect()
@@ -144,6 +129,5 @@ mod tests {
         assert!(id.starts_with("lumo-logo-svg."), "{id}");
         assert!(id.ends_with("@kirje.invalid"));
         assert_ne!(content_id("a/x.png"), content_id("b/x.png"));
-        assert_eq!(content_type("a/B.JPG"), "image/jpeg");
     }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::UNSUBSCRIBE_TOKEN;
 use crate::assets;
+use crate::raster::EmailImages;
 
 /// Near black for text on white: 17.4:1.
 const TEXT: [u8; 3] = [0x1a, 0x1a, 0x1a];
@@ -29,14 +30,18 @@ pub(crate) struct Page {
     pub browser_url: Option<String>,
     /// The web archive's list of editions.
     pub archive_url: Option<String>,
+    /// The newsletter PDF of this edition in this language, as the archive
+    /// publishes it (in the email only when `base_url` is set).
+    pub pdf_url: Option<String>,
     /// The Atom feed.
     pub feed_url: Option<String>,
     /// The calendar of every event.
     pub calendar_url: Option<String>,
     /// One calendar file per event id, for "add to calendar".
     pub event_calendars: BTreeMap<String, String>,
-    /// `<img src>` for each image path in the View.
-    pub images: BTreeMap<String, String>,
+    /// `<img>` facts for each image path in the View: `src`, and in the
+    /// email the `width` and `height` it is shown at.
+    pub images: BTreeMap<String, PageImage>,
     /// Colours worked out from the theme.
     pub colors: Colors,
     /// Where `send` puts each recipient's own unsubscribe address.
@@ -48,6 +53,18 @@ pub(crate) struct Page {
     pub editions: Vec<EditionLink>,
     /// The feed's own facts (only in the feed).
     pub feed: Option<FeedMeta>,
+}
+
+/// An image as a page refers to it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PageImage {
+    /// `https://…/assets/email/lumo-logo.1a2b3c4d.png`, `cid:…` or
+    /// `../assets/lumo-logo.svg`.
+    pub src: String,
+    /// Shown this wide, in CSS pixels (in the email).
+    pub width: Option<u32>,
+    /// Shown this high, in CSS pixels (in the email).
+    pub height: Option<u32>,
 }
 
 /// What an Atom feed says about itself.
@@ -93,6 +110,8 @@ pub(crate) struct EditionLink {
     pub title: String,
     /// Its page.
     pub url: String,
+    /// Its newsletter PDF in this language.
+    pub pdf_url: String,
     /// The opening paragraph as plain text.
     pub summary: Option<String>,
     /// Its other language versions.
@@ -193,8 +212,9 @@ pub(crate) enum Place {
 }
 
 impl Page {
-    /// The `page` values for `view` read at `place`.
-    pub fn new(view: &View, place: Place) -> Page {
+    /// The `page` values for `view` read at `place`; an email shows
+    /// `email_images` (none when not given).
+    pub fn new(view: &View, place: Place, email_images: Option<&EmailImages>) -> Page {
         let base = view.base_url.as_deref().map(with_slash);
         let to = |path: &str| -> Option<String> {
             match place {
@@ -203,16 +223,36 @@ impl Page {
             }
         };
         let edition_path = edition_path(&view.edition.id, view.lang, view.languages.first());
-        let images = assets::image_paths(view)
-            .into_iter()
-            .map(|p| {
-                let src = match (place, &base) {
-                    (Place::Email | Place::Text, None) => format!("cid:{}", assets::content_id(&p)),
-                    _ => to(&assets::web_path(&p)).unwrap_or_default(),
-                };
-                (p, src)
-            })
-            .collect();
+        let images = match (place, email_images) {
+            (Place::Email | Place::Text, Some(made)) => made
+                .iter()
+                .map(|(p, img)| {
+                    let src = match &base {
+                        Some(b) => format!("{b}{}", img.file),
+                        None => format!("cid:{}", assets::content_id(p)),
+                    };
+                    let image = PageImage {
+                        src,
+                        width: Some(img.width),
+                        height: Some(img.height),
+                    };
+                    (p.to_owned(), image)
+                })
+                .collect(),
+            (Place::Email | Place::Text, None) => BTreeMap::new(),
+            (Place::Web { .. }, _) => assets::image_paths(view)
+                .into_iter()
+                .map(|p| {
+                    let src = to(&assets::web_path(&p)).unwrap_or_default();
+                    let image = PageImage {
+                        src,
+                        width: None,
+                        height: None,
+                    };
+                    (p, image)
+                })
+                .collect(),
+        };
         Page {
             kind: match place {
                 Place::Email => "email",
@@ -221,6 +261,7 @@ impl Page {
             },
             preheader: preheader(view),
             browser_url: to(&edition_path),
+            pdf_url: to(&format!("{edition_path}{}", newsletter_pdf_name(view))),
             archive_url: to("").map(|u| if u.is_empty() { "./".to_owned() } else { u }),
             feed_url: to("feed.xml"),
             calendar_url: to("events.ics"),
@@ -247,6 +288,36 @@ impl Page {
             feed: None,
         }
     }
+}
+
+/// The file name a reader gets for the newsletter PDF: `LUMO-2021-05.pdf`
+/// (the project's acronym and the edition; `kirje-2021-05.pdf` when the
+/// acronym has no letters).
+pub fn newsletter_pdf_name(view: &View) -> String {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .collect()
+    };
+    let acronym = clean(&view.project.acronym);
+    let acronym = if acronym.is_empty() {
+        "kirje".to_owned()
+    } else {
+        acronym
+    };
+    format!("{acronym}-{}.pdf", clean(&view.edition.id))
+}
+
+/// Where [`outputs`](crate::outputs) expects the newsletter PDF of `view`'s
+/// edition and language in the archive: `web/2021-05/LUMO-2021-05.pdf`, or
+/// `web/2021-05/sv/LUMO-2021-05.pdf`. The caller typesets it and writes it
+/// there, since this crate does not typeset.
+pub fn newsletter_pdf_path(view: &View) -> String {
+    format!(
+        "web/{}{}",
+        edition_path(&view.edition.id, view.lang, view.languages.first()),
+        newsletter_pdf_name(view)
+    )
 }
 
 /// `https://a.fi/x` → `https://a.fi/x/`.

@@ -11,7 +11,7 @@
 use kirje_core::view::View;
 use kirje_core::{Diagnostic, Msg};
 use lettre::Message;
-use lettre::address::{Address, Envelope};
+use lettre::address::Address;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 
@@ -23,7 +23,7 @@ use crate::time::Local;
 const SETTINGS: &str = "kirje.toml";
 
 /// Builds the message for one recipient, or the sample message addressed to
-/// `undisclosed-recipients:;` when `to` is `None`. `html` and `text` are the
+/// the sender when `to` is `None`. `html` and `text` are the
 /// outputs of [`email_html`](crate::email_html) and
 /// [`email_text`](crate::email_text), with the unsubscribe token already
 /// replaced when sending; `images` are the `cid:` parts the HTML refers to
@@ -145,18 +145,10 @@ fn message_one(
             Err(e) => return Err(email_invalid(reply, &e.to_string())),
         }
     }
-    builder = match to {
-        Some(to) => builder.to(to),
-        None => builder
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("To"),
-                "undisclosed-recipients:;".to_owned(),
-            ))
-            .envelope(
-                Envelope::new(Some(from.email.clone()), vec![from.email.clone()])
-                    .map_err(|e| email_invalid(from.email.as_ref(), &e.to_string()))?,
-            ),
-    };
+    // The sample is addressed to the sender, as a newsletter sent with
+    // blind copies is: `undisclosed-recipients:;` with sums of money in the
+    // text is a spam sign (SpamAssassin's UNDISC_MONEY).
+    builder = builder.to(to.unwrap_or_else(|| from.clone()));
     let body = if attachments.is_empty() {
         alternative
     } else {

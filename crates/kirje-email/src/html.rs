@@ -10,6 +10,7 @@ use mrml::prelude::parser::ParserOptions;
 use mrml::prelude::render::RenderOptions;
 
 use crate::Templates;
+use crate::raster::EmailImages;
 use crate::context::{Page, Place};
 
 /// The root template of the email.
@@ -28,18 +29,31 @@ pub(crate) fn ctx(view: &View, page: Page) -> Value {
 }
 
 /// The MJML source of the email, before mrml (for debugging a template).
-pub fn email_mjml(view: &View, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
+pub fn email_mjml(
+    view: &View,
+    templates: &Templates,
+    images: &EmailImages,
+) -> Result<String, Vec<Diagnostic>> {
     templates
-        .render(EMAIL_TEMPLATE, &ctx(view, Page::new(view, Place::Email)))
+        .render(
+            EMAIL_TEMPLATE,
+            &ctx(view, Page::new(view, Place::Email, Some(images))),
+        )
         .map_err(|d| vec![*d])
 }
 
 /// The email as HTML, 600 px wide and one column on phones, with its CSS
-/// inlined. Images are linked from `view.base_url` when it is set and
-/// referred to as `cid:` parts otherwise (see [`inline_images`](crate::inline_images)).
+/// inlined. It shows `images` (from [`Raster::email_images`](crate::Raster::email_images)):
+/// linked from `view.base_url` (where the archive publishes them, under
+/// `assets/email/`) when it is set, and referred to as `cid:` parts
+/// otherwise (see [`inline_images`](crate::inline_images)).
 /// The unsubscribe link is the placeholder [`UNSUBSCRIBE_TOKEN`](crate::UNSUBSCRIBE_TOKEN).
-pub fn email_html(view: &View, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
-    let mjml = email_mjml(view, templates)?;
+pub fn email_html(
+    view: &View,
+    templates: &Templates,
+    images: &EmailImages,
+) -> Result<String, Vec<Diagnostic>> {
+    let mjml = email_mjml(view, templates, images)?;
     mjml_to_html(&mjml, templates).map_err(|d| vec![*d])
 }
 

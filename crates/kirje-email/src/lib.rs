@@ -30,6 +30,8 @@ mod context;
 mod eml;
 mod html;
 mod ics;
+mod raster;
+mod size;
 mod templates;
 mod text;
 mod time;
@@ -40,7 +42,10 @@ use kirje_core::load::{EDITIONS_DIR, Loaded};
 use kirje_core::view::{View, view};
 use kirje_core::{Diagnostic, Files, Lang, Msg};
 
-pub use assets::{InlineImage, inline_images};
+pub use assets::{InlineImage, content_id, inline_images};
+pub use context::{newsletter_pdf_name, newsletter_pdf_path};
+pub use raster::{EmailImage, EmailImages, Raster};
+pub use size::{CLIP_WARNING_BYTES, SectionSize, html_part_sizes, size_warnings};
 pub use eml::{Attached, message, message_id, message_with};
 pub use html::{EMAIL_TEMPLATE, email_html, email_mjml};
 pub use ics::{calendar, event_calendar};
@@ -54,9 +59,43 @@ pub use wrap::{TEXT_WIDTH, wrap};
 /// The placeholder the email's unsubscribe link points to, in the HTML
 /// (`href="%%UNSUBSCRIBE_URL%%"`) and in the plain text. `kirje send`
 /// replaces it per recipient — HTML-escaped in the HTML part. It survives
-/// minijinja's escaping, mrml and the CSS inliner unchanged, and is left as
-/// is in the sample `email.html`, `email.txt` and `email.eml`.
+/// minijinja's escaping, mrml and the CSS inliner unchanged. The standalone
+/// `email.html`, `email.txt` and `email.eml` that `build` writes carry
+/// [`standalone`]'s link instead.
 pub const UNSUBSCRIBE_TOKEN: &str = "%%UNSUBSCRIBE_URL%%";
+
+/// The unsubscribe link of an email with no recipient (the `email.html` a
+/// user may paste into another mail tool): a message to
+/// `[send] unsubscribe_mailto`, else to the sender, with the subject
+/// "unsubscribe" (the reader's own address is the message's sender). `None`
+/// when the project has no sender.
+pub fn standalone_unsubscribe(loaded: &Loaded) -> Option<String> {
+    let to = loaded
+        .settings
+        .send
+        .as_ref()
+        .and_then(|s| s.unsubscribe_mailto.clone())
+        .or_else(|| loaded.settings.sender.as_ref().map(|s| s.email.clone()))?;
+    Some(format!("mailto:{to}?subject=unsubscribe"))
+}
+
+/// A rendered email (HTML or text) without anyone's personal values: the
+/// unsubscribe placeholder becomes `unsubscribe` (or is taken out with its
+/// line's link when there is none) and every merge field is given its
+/// fallback or taken out ([`kirje_core::merge::blank`]). What is left has no
+/// `%%` placeholder, so it works pasted into any mail tool.
+pub fn standalone(rendered: &str, unsubscribe: Option<&str>, escape: kirje_core::merge::Escape) -> String {
+    let link = match (unsubscribe, escape) {
+        (Some(u), kirje_core::merge::Escape::Html) => {
+            let mut s = String::new();
+            kirje_core::markdown::push_html_escaped(&mut s, u);
+            s
+        }
+        (Some(u), kirje_core::merge::Escape::Text) => u.to_owned(),
+        (None, _) => String::new(),
+    };
+    kirje_core::merge::blank(&rendered.replace(UNSUBSCRIBE_TOKEN, &link))
+}
 
 /// One file to write under `dist/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,11 +157,15 @@ pub struct Options {
 /// - ics: `events.ics`, the chosen edition's events in the main language
 ///   (the calendar that goes with this email).
 /// - web: `web/index.html` (every edition, newest first),
+///   `web/assets/email/…` (every edition's email images as PNG or JPEG, so
+///   that messages sent earlier keep theirs),
 ///   `web/<id>/index.html` and `web/<id>/<lang>/index.html` for the other
 ///   languages, `web/feed.xml` (Atom), `web/events.ics` (the events of every
 ///   edition), `web/events/<event-id>.ics` and `…/<event-id>.<lang>.ics` (one
 ///   event each, for "add to calendar" links) and `web/assets/…` (the images
-///   the pages show). `web/` is what gets published at `base_url`.
+///   the pages show). `web/` is what gets published at `base_url`, together
+///   with each edition's newsletter PDF, which the caller typesets and
+///   writes at [`newsletter_pdf_path`].
 ///
 /// Assumes the project passed `check`; every problem found here is
 /// returned, not just the first.
@@ -130,7 +173,9 @@ pub fn outputs(
     loaded: &Loaded,
     files: &Files,
     options: &Options,
+    raster: &Raster,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    use kirje_core::merge::Escape;
     let templates = Templates::with_overrides(files)?;
     let main = loaded
         .settings
@@ -153,6 +198,7 @@ pub fn outputs(
     };
 
     if options.only.email {
+        let unsubscribe = standalone_unsubscribe(loaded);
         for &lang in &loaded.settings.languages {
             let v = view(loaded, chosen, lang);
             let suffix = if lang == main {
@@ -160,11 +206,14 @@ pub fn outputs(
             } else {
                 format!(".{lang}")
             };
-            let html = email_html(&v, &templates);
-            let text = email_text(&v, &templates);
+            let images = raster.email_images(&v, files);
+            let html = email_html(&v, &templates, &images)
+                .map(|h| standalone(&h, unsubscribe.as_deref(), Escape::Html));
+            let text = email_text(&v, &templates)
+                .map(|t| standalone(&t, unsubscribe.as_deref(), Escape::Text));
             if let (Ok(html), Ok(text), true) = (&html, &text, lang == main) {
-                let images = inline_images(html, &v, files);
-                keep(message(&v, html, text, &images, None).map(|m| Output {
+                let inline = inline_images(html, &images);
+                keep(message(&v, html, text, &inline, None).map(|m| Output {
                     path: "email.eml".to_owned(),
                     bytes: m.formatted(),
                 }));
@@ -189,7 +238,7 @@ pub fn outputs(
     }
 
     if options.only.web {
-        for o in web::archive(loaded, files, &templates, main) {
+        for o in web::archive(loaded, files, &templates, main, raster) {
             keep(o);
         }
     }

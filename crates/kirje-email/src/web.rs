@@ -3,7 +3,7 @@
 //! CSS, no JavaScript; every link between the pages is relative, so `web/`
 //! works wherever it is published (and straight from the disk).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use kirje_core::labels::labels;
 use kirje_core::load::Loaded;
@@ -15,7 +15,7 @@ use crate::context::{
 };
 use crate::html::ctx;
 use crate::time::Local;
-use crate::{Output, Templates, assets, calendar, event_calendar};
+use crate::{Output, Raster, Templates, assets, calendar, event_calendar};
 
 /// The page of one edition.
 const EDITION_TEMPLATE: &str = "web/edition.html";
@@ -30,7 +30,7 @@ pub fn web_edition(view: &View, templates: &Templates) -> Result<String, Vec<Dia
     let main = view.languages.first();
     let path = edition_path(&view.edition.id, view.lang, main);
     let depth = path.matches('/').count();
-    let mut page = Page::new(view, Place::Web { depth });
+    let mut page = Page::new(view, Place::Web { depth }, None);
     page.translations = translations(view, depth);
     page.browser_url = None;
     templates
@@ -46,7 +46,7 @@ pub fn web_index(views: &[View], templates: &Templates) -> Result<String, Vec<Di
     let Some(newest) = sorted.first() else {
         return Ok(String::new());
     };
-    let mut page = Page::new(newest, Place::Web { depth: 0 });
+    let mut page = Page::new(newest, Place::Web { depth: 0 }, None);
     page.editions = sorted.iter().map(|v| edition_link(v, None)).collect();
     page.browser_url = None;
     templates
@@ -63,7 +63,7 @@ pub fn feed(views: &[View], templates: &Templates) -> Result<String, Vec<Diagnos
         return Ok(String::new());
     };
     let base = newest.base_url.as_deref().map(with_slash);
-    let mut page = Page::new(newest, Place::Web { depth: 0 });
+    let mut page = Page::new(newest, Place::Web { depth: 0 }, None);
     if let Some(b) = &base {
         page.archive_url = Some(b.clone());
     }
@@ -91,10 +91,12 @@ pub(crate) fn archive(
     files: &Files,
     templates: &Templates,
     main: Lang,
+    raster: &Raster,
 ) -> Vec<Result<Output, Vec<Diagnostic>>> {
     let mut out = Vec::new();
     let mut main_views = Vec::new();
     let mut images = BTreeSet::new();
+    let mut email_images = BTreeMap::new();
     for edition in &loaded.editions {
         for &lang in &loaded.settings.languages {
             let v = view(loaded, edition, lang);
@@ -110,6 +112,9 @@ pub(crate) fn archive(
                 bytes: html.into_bytes(),
             }));
             images.extend(assets::image_paths(&v));
+            for (_, made) in raster.email_images(&v, files).iter() {
+                email_images.insert(made.file.clone(), made.bytes.clone());
+            }
             for e in &v.edition.events {
                 if let Some(ics) = event_calendar(&v, &e.id) {
                     out.push(Ok(Output {
@@ -142,6 +147,12 @@ pub(crate) fn archive(
                 bytes: bytes.to_vec(),
             }));
         }
+    }
+    for (file, bytes) in email_images {
+        out.push(Ok(Output {
+            path: format!("web/{file}"),
+            bytes: bytes.to_vec(),
+        }));
     }
     out
 }
@@ -180,6 +191,7 @@ fn edition_link(v: &View, base: Option<&str>) -> EditionLink {
         date: v.edition.date.clone(),
         date_iso: v.edition.date_iso.clone(),
         title: v.edition.title.clone(),
+        pdf_url: format!("{url}{}", crate::newsletter_pdf_name(v)),
         url,
         summary: v.edition.intro.as_ref().map(|i| i.text.clone()),
         translations: translations(v, 0),

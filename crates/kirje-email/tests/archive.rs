@@ -32,7 +32,7 @@ fn get<'a>(outs: &'a [Output], path: &str) -> &'a str {
 fn every_edition_newest_first() {
     let files = two_editions();
     let l = loaded(&files);
-    let outs = outputs(&l, &files, &Options::default()).expect("outputs");
+    let outs = outputs(&l, &files, &Options::default(), &kirje_email::Raster::default()).expect("outputs");
     for path in [
         "web/2021-02/index.html",
         "web/2021-02/sv/index.html",
@@ -70,14 +70,14 @@ fn a_chosen_edition() {
         edition: Some("2021-02".to_owned()),
         ..Options::default()
     };
-    let outs = outputs(&l, &files, &options).expect("outputs");
+    let outs = outputs(&l, &files, &options, &kirje_email::Raster::default()).expect("outputs");
     assert!(get(&outs, "email.html").contains("Vanha"));
     assert!(get(&outs, "email.eml").contains("Date: Mon, 01 Feb 2021 09:00:00 +0200"));
     let missing = Options {
         edition: Some("2099-01".to_owned()),
         ..Options::default()
     };
-    match outputs(&l, &files, &missing) {
+    match outputs(&l, &files, &missing, &kirje_email::Raster::default()) {
         Ok(_) => panic!("an unknown edition"),
         Err(e) => assert_eq!(e[0].message.code(), "id-unknown"),
     }

@@ -13,7 +13,7 @@ fn lumo_outputs() -> Vec<Output> {
     let files = lumo();
     let l = loaded(&files);
     assert_eq!(check::check(&l, &files), vec![], "examples/lumo is clean");
-    outputs(&l, &files, &Options::default()).expect("outputs")
+    outputs(&l, &files, &Options::default(), &kirje_email::Raster::default()).expect("outputs")
 }
 
 fn text(outs: &[Output], path: &str) -> String {
@@ -172,7 +172,7 @@ fn sample_message() {
         Some("<kirje.2021-05.fi.LUMO@isonet.fi>")
     );
     assert_eq!(msg.header("date"), Some("Mon, 03 May 2021 09:00:00 +0300"));
-    assert_eq!(msg.header("to"), Some("undisclosed-recipients:;"));
+    assert_eq!(msg.header("to"), Some("LUMO-hanke <lumo@isonet.fi>"));
     assert_eq!(msg.header("content-language"), Some("fi"));
     let subject = msg.header("subject").expect("subject");
     assert_eq!(
@@ -250,7 +250,7 @@ fn views_in_every_language_render() {
     let t = kirje_email::Templates::builtin();
     for lang in Lang::ALL {
         let v = view(&l, e, lang);
-        kirje_email::email_html(&v, &t).expect("html");
+        kirje_email::email_html(&v, &t, &kirje_email::Raster::default().email_images(&v, &files)).expect("html");
         kirje_email::email_text(&v, &t).expect("text");
         kirje_email::web_edition(&v, &t).expect("web");
     }

@@ -12,6 +12,7 @@
 //!
 //! This crate reads no files: callers hand it the bytes.
 
+mod glyphs;
 mod preview;
 mod templates;
 mod world;
@@ -28,7 +29,10 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 pub use templates::{TEMPLATES, Template};
+pub use glyphs::MissingGlyph;
 pub use world::Engine;
+#[cfg(feature = "embedded-fonts")]
+pub use world::INTER;
 
 /// Drops what Typst's caches have not used in the last `max_age`
 /// compilations. A long-lived engine (`kirje watch`, `kirje serve`, the
@@ -289,7 +293,12 @@ impl Engine {
         view: &View,
         files: &Files,
     ) -> Result<Warned<Compiled>, Vec<Diagnostic>> {
-        let json = view_json(view).map_err(|e| vec![*e])?;
+        // Characters no font has are left out (`check` names them): a PDF/A
+        // export would refuse them.
+        let mut value =
+            serde_json::to_value(view).map_err(|e| vec![plain_error(&e.to_string())])?;
+        self.strip(&mut value, &mut String::new(), &mut Vec::new());
+        let json = serde_json::to_vec(&value).map_err(|e| vec![plain_error(&e.to_string())])?;
         let mut extra = self.file_bytes(files.iter().filter_map(|(path, entry)| match entry {
             kirje_core::source::FileEntry::Data(bytes)
                 if path.starts_with("assets/") || path.starts_with("templates/") =>

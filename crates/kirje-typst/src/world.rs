@@ -123,6 +123,11 @@ impl Engine {
     /// The project's files for one compilation as `Bytes`, reusing the
     /// `Bytes` of the last compilation for unchanged contents; forgets the
     /// files that are gone.
+    /// The fonts, in the order they were loaded.
+    pub(crate) fn fonts(&self) -> &[Font] {
+        &self.fonts
+    }
+
     pub(crate) fn file_bytes<'f>(
         &self,
         files: impl IntoIterator<Item = (&'f str, &'f [u8])>,

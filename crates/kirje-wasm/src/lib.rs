@@ -38,6 +38,10 @@ pub struct Session {
     files: Files,
     fonts: Vec<Vec<u8>>,
     engine: Option<Engine>,
+    /// Draws the email's images (made with the session's fonts on first use).
+    raster: Option<std::sync::Arc<kirje_email::Raster>>,
+    /// The last email's images by file name, for `email_image`.
+    email_images: BTreeMap<String, std::sync::Arc<[u8]>>,
     lang: Lang,
     checked: Option<Checked>,
     /// What the last load read, so an edit reads only the changed file.
@@ -88,6 +92,8 @@ impl Session {
             files: Files::new(),
             fonts: Vec::new(),
             engine: None,
+            raster: None,
+            email_images: BTreeMap::new(),
             lang: Lang::Fi,
             checked: None,
             load_cache: kirje_core::load::LoadCache::default(),
@@ -99,6 +105,7 @@ impl Session {
     pub fn add_font(&mut self, bytes: Vec<u8>) {
         self.fonts.push(bytes);
         self.engine = None;
+        self.raster = None;
     }
 
     /// The language of messages: `fi`, `sv` or `en`. False when unknown.
@@ -283,24 +290,48 @@ impl Session {
     }
 
     /// The email for one edition and language: `{"type": "success",
-    /// "html", "text", "images": [{"cid", "path"}]}`. `images` names the
-    /// project file behind each `cid:` image of the HTML, for previews.
+    /// "html", "text", "images": [{"cid", "file", "type"}]}`. `images` are
+    /// the PNG and JPEG files the email shows, each by the `cid:` and the
+    /// archive file (`assets/email/…`) the HTML may name; their bytes come
+    /// from [`Session::email_image`].
     pub fn email(&mut self, edition: Option<String>, lang: Option<String>) -> String {
         let msg_lang = self.lang;
+        let raster = self
+            .raster
+            .get_or_insert_with(|| std::sync::Arc::new(kirje_email::Raster::new(self.fonts.clone())))
+            .clone();
         let result = self.with_view(edition.as_deref(), lang.as_deref(), |files, view| {
             let templates = kirje_email::Templates::with_overrides(files)?;
-            let html = kirje_email::email_html(view, &templates)?;
+            let made = raster.email_images(view, files);
+            let html = kirje_email::email_html(view, &templates, &made)?;
             let text = kirje_email::email_text(view, &templates)?;
-            let images: Vec<_> = kirje_email::inline_images(&html, view, files)
-                .into_iter()
-                .map(|i| json!({"cid": i.content_id, "file": i.file_name, "type": i.content_type}))
-                .collect();
-            Ok(json!({"type": "success", "html": html, "text": text, "images": images}))
+            Ok((html, text, made))
         });
         match result {
-            Ok(v) => v.to_string(),
+            Ok((html, text, made)) => {
+                let images: Vec<_> = made
+                    .iter()
+                    .map(|(path, i)| {
+                        json!({"cid": kirje_email::content_id(path), "file": i.file, "type": i.content_type})
+                    })
+                    .collect();
+                self.email_images = made
+                    .iter()
+                    .map(|(_, i)| (i.file.clone(), i.bytes.clone()))
+                    .collect();
+                json!({"type": "success", "html": html, "text": text, "images": images}).to_string()
+            }
             Err(d) => error_json(self.reports(&d, msg_lang)),
         }
+    }
+
+    /// The bytes of an image of the last [`Session::email`] by its `file`
+    /// (empty when there is none).
+    pub fn email_image(&self, file: &str) -> Vec<u8> {
+        self.email_images
+            .get(file)
+            .map(|b| b.to_vec())
+            .unwrap_or_default()
     }
 
     /// The edition's events as iCalendar (`events.ics`):

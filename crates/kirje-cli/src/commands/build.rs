@@ -94,8 +94,10 @@ pub fn render(
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    // Every (language, document) pair, in the order the files are listed.
-    let mut jobs = Vec::new();
+    // Every (edition, language, document) to typeset, in the order the
+    // files are listed: the chosen edition's newsletter and slides, then
+    // each edition's newsletter in each language for the web archive.
+    let mut jobs: Vec<Job> = Vec::new();
     for (i, lang) in loaded.settings.languages.iter().enumerate() {
         let suffix = if i == 0 {
             String::new()
@@ -107,21 +109,38 @@ pub fn render(
             (Kind::Slides, Output::Slides, "slides"),
         ] {
             if wants(output) {
-                jobs.push((*lang, kind, format!("{name}{suffix}.pdf")));
+                jobs.push((ed, *lang, kind, vec![format!("{name}{suffix}.pdf")]));
             }
         }
     }
-    for ((_, _, path), result) in jobs
+    if wants(Output::Web) {
+        for edition in &loaded.editions {
+            for lang in &loaded.settings.languages {
+                let view = kirje_core::view::view(loaded, edition, *lang);
+                let path = kirje_email::newsletter_pdf_path(&view);
+                // The chosen edition's newsletter is typeset once for both.
+                match jobs.iter_mut().find(|(e, l, k, _)| {
+                    e.id == edition.id && l == lang && *k == Kind::Newsletter
+                }) {
+                    Some(job) => job.3.push(path),
+                    None => jobs.push((edition, *lang, Kind::Newsletter, vec![path])),
+                }
+            }
+        }
+    }
+    for (job, result) in jobs
         .iter()
-        .zip(compile_all(engine, checked, loaded, ed, &jobs, memo))
+        .zip(compile_all(engine, checked, loaded, &jobs, memo))
     {
         match result {
             Ok((bytes, w)) => {
                 warnings.extend(w);
-                out.push(Rendered {
-                    path: path.clone(),
-                    bytes,
-                });
+                for path in &job.3 {
+                    out.push(Rendered {
+                        path: path.clone(),
+                        bytes: bytes.clone(),
+                    });
+                }
             }
             Err(e) => errors.extend(e),
         }
@@ -136,7 +155,7 @@ pub fn render(
             only: selection,
             edition: Some(ed.id.clone()),
         };
-        match kirje_email::outputs(loaded, &checked.files, &options) {
+        match kirje_email::outputs(loaded, &checked.files, &options, crate::raster()) {
             Ok(files) => out.extend(files.into_iter().map(|f| Rendered {
                 path: f.path,
                 bytes: f.bytes,
@@ -154,6 +173,15 @@ pub fn render(
 
 type Compiled = Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
+/// A document to typeset: which edition, language and kind, and the files
+/// (relative to the output folder) it is written to.
+type Job<'a> = (
+    &'a kirje_core::load::LoadedEdition,
+    Lang,
+    Kind,
+    Vec<String>,
+);
+
 /// Compiles and exports each job's PDF, one thread per document (at most
 /// two documents in three languages; Typst's caches are shared and
 /// thread-safe). The results come back in the order of `jobs`.
@@ -161,8 +189,7 @@ fn compile_all(
     engine: &Engine,
     checked: &super::Checked,
     loaded: &kirje_core::load::Loaded,
-    ed: &kirje_core::load::LoadedEdition,
-    jobs: &[(Lang, Kind, String)],
+    jobs: &[Job<'_>],
     memo: Option<&Memo>,
 ) -> Vec<Compiled> {
     use std::hash::{Hash, Hasher};
@@ -179,7 +206,8 @@ fn compile_all(
         }
         h.finish()
     });
-    let one = |(lang, kind, path): &(Lang, Kind, String)| -> Compiled {
+    let one = |(ed, lang, kind, paths): &Job<'_>| -> Compiled {
+        let path = paths.first().cloned().unwrap_or_default();
         let view = kirje_core::view::view(loaded, ed, *lang);
         let key = match (memo, files_hash) {
             (Some(_), Some(files)) => {
@@ -195,7 +223,7 @@ fn compile_all(
         };
         if let (Some(m), Some(key)) = (memo, key)
             && let Ok(last) = m.0.lock()
-            && let Some((k, bytes, warnings)) = last.get(path)
+            && let Some((k, bytes, warnings)) = last.get(&path)
             && *k == key
         {
             return Ok((bytes.clone(), warnings.clone()));
@@ -205,20 +233,41 @@ fn compile_all(
         if let (Some(m), Some(key)) = (memo, key)
             && let Ok(mut last) = m.0.lock()
         {
-            last.insert(path.clone(), (key, pdf.clone(), w.warnings.clone()));
+            last.insert(path, (key, pdf.clone(), w.warnings.clone()));
         }
         Ok((pdf, w.warnings))
     };
-    std::thread::scope(|scope| {
-        let running: Vec<_> = jobs
-            .iter()
-            .map(|job| scope.spawn(move || one(job)))
+    // A thread per document up to the cores there are (a web archive of
+    // many editions is many documents); each takes the next job left.
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 8)
+        .min(jobs.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Compiled>> = (0..jobs.len()).map(|_| None).collect();
+    let done: Vec<Vec<(usize, Compiled)>> = std::thread::scope(|scope| {
+        let running: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        mine.push((i, one(job)));
+                    }
+                    mine
+                })
+            })
             .collect();
         running
             .into_iter()
             .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
-    })
+    });
+    for (i, r) in done.into_iter().flatten() {
+        results[i] = Some(r);
+    }
+    results.into_iter().flatten().collect()
 }
 
 /// The Typst sources and View JSON that `render` compiled, under `typst/`,
@@ -363,6 +412,11 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         }
     };
     let mut all_warnings = checked.diagnostics.clone();
+    all_warnings.extend(super::render_warnings(
+        &checked,
+        &engine,
+        args.edition.as_deref(),
+    ));
     all_warnings.extend(warnings);
     let out_dir = args.output.unwrap_or_else(|| args.dir.join("dist"));
     write_all(&out_dir, &files)?;

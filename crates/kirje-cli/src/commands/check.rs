@@ -21,7 +21,13 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
-    let checked = super::load_and_check(&args.dir, lang)?;
+    let mut checked = super::load_and_check(&args.dir, lang)?;
+    // These need fonts and a render, so only a project without errors is
+    // looked at.
+    if !checked.has_errors() {
+        let more = super::render_warnings(&checked, &kirje_typst::Engine::new(), None);
+        checked.diagnostics.extend(more);
+    }
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = checked.diagnostics.len() - errors;
     let editions = checked.loaded.as_ref().map_or(0, |l| l.editions.len());

@@ -53,6 +53,60 @@ impl Checked {
     }
 }
 
+/// What only a render can find, as warnings: characters the PDF fonts lack
+/// (each at its first place in the project's files) and an email HTML part
+/// near Gmail's clipping size. For `check` and `build` of a project without
+/// errors.
+pub fn render_warnings(
+    checked: &Checked,
+    engine: &kirje_typst::Engine,
+    edition: Option<&str>,
+) -> Vec<Diagnostic> {
+    let Some(loaded) = &checked.loaded else {
+        return Vec::new();
+    };
+    let Some(ed) = loaded.edition(edition) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Diagnostic> = Vec::new();
+    // The edition first: a character in it is found there before the same
+    // character in the project's lasting facts.
+    let mut files: Vec<&str> = vec![ed.file.as_str()];
+    files.extend(load::PROJECT_FILES);
+    files.push(load::SETTINGS_FILE);
+    for &lang in &loaded.settings.languages {
+        let view = kirje_core::view::view(loaded, ed, lang);
+        for missing in engine.missing_glyphs(&view) {
+            let found = files.iter().find_map(|f| {
+                let text = &checked.sources().get(*f)?.text;
+                let at = text.find(missing.ch)?;
+                Some((*f, at..at + missing.ch.len_utf8()))
+            });
+            let (file, span) = match found {
+                Some((f, s)) => (f.to_owned(), Some(s)),
+                None => (ed.file.clone(), None),
+            };
+            let d = Diagnostic::warning(
+                file,
+                span,
+                kirje_core::Msg::GlyphMissing {
+                    ch: missing.ch.to_string(),
+                },
+            );
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out.extend(kirje_email::size_warnings(
+        loaded,
+        &checked.files,
+        crate::raster(),
+        edition,
+    ));
+    out
+}
+
 /// Reads, loads and checks the project in `dir`.
 pub fn load_and_check(dir: &Path, lang: Lang) -> anyhow::Result<Checked> {
     let files = crate::project_io::read_project(dir, lang)?;

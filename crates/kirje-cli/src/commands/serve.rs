@@ -64,6 +64,9 @@ struct Preview {
     cid_images: BTreeMap<String, (String, Vec<u8>)>,
     /// The project's files under `assets/`, for the email's linked images.
     assets: BTreeMap<String, Vec<u8>>,
+    /// The email's PNG and JPEG images (`assets/email/…`), until they join
+    /// `assets`.
+    email_assets: BTreeMap<String, Vec<u8>>,
     base_url: Option<String>,
     /// Whether the last attempt failed, so an older preview is shown.
     stale: bool,
@@ -210,9 +213,15 @@ fn rebuild(shared: &Shared, engine: &Engine, args: &Args, lang: Lang) {
                 }
                 match kirje_email::Templates::with_overrides(&checked.files) {
                     Ok(t) => {
-                        match kirje_email::email_html(&view, &t) {
+                        let made = crate::raster().email_images(&view, &checked.files);
+                        // Linked from base_url: `assets/email/…`, served below.
+                        for (_, image) in made.iter() {
+                            next.email_assets
+                                .insert(image.file.clone(), image.bytes.to_vec());
+                        }
+                        match kirje_email::email_html(&view, &t, &made) {
                             Ok(html) => {
-                                for i in kirje_email::inline_images(&html, &view, &checked.files) {
+                                for i in kirje_email::inline_images(&html, &made) {
                                     next.cid_images
                                         .insert(i.content_id, (i.content_type, i.bytes));
                                 }
@@ -237,6 +246,7 @@ fn rebuild(shared: &Shared, engine: &Engine, args: &Args, lang: Lang) {
                 next.assets.insert(path.to_owned(), b.clone());
             }
         }
+        next.assets.append(&mut next.email_assets);
     }
     shown.extend(errors.iter().cloned());
     let texts = super::build::template_texts(&checked, &shown);

@@ -59,6 +59,7 @@ impl Prepared {
         unsubscribe: Unsubscribe,
     ) -> Result<Prepared, Vec<Diagnostic>> {
         let templates = Templates::with_overrides(files)?;
+        let raster = crate::raster();
         let Some(edition) = loaded.edition(Some(edition_id)) else {
             return Err(vec![]);
         };
@@ -72,12 +73,13 @@ impl Prepared {
         let mut errors = Vec::new();
         for &lang in &loaded.settings.languages {
             let v = view(loaded, edition, lang);
+            let made = raster.email_images(&v, files);
             match (
-                kirje_email::email_html(&v, &templates),
+                kirje_email::email_html(&v, &templates, &made),
                 kirje_email::email_text(&v, &templates),
             ) {
                 (Ok(html), Ok(text)) => {
-                    let images = kirje_email::inline_images(&html, &v, files);
+                    let images = kirje_email::inline_images(&html, &made);
                     rendered.insert(
                         lang,
                         Rendered {
@@ -236,6 +238,7 @@ impl Prepared {
         .map_err(|d| super::messages_text(&d, lang))?;
         let id = personalise::message_id(&self.edition, &recipient.email, &self.domain);
         personalise::set_headers(&mut message, &id, &links);
+        personalise::set_date(&mut message, &date_now());
         Ok(message)
     }
 
@@ -359,6 +362,18 @@ impl Jobs for PreparedJobs<'_> {
             to,
             bytes,
         })
+    }
+}
+
+/// This moment in Helsinki time for `Date:` (`Sun, 06 Dec 2026 09:14:03
+/// +0200`): each message carries the time it was built for sending, which
+/// the journal's content hash does not include.
+#[allow(clippy::disallowed_methods)]
+fn date_now() -> String {
+    let now = jiff::Timestamp::now();
+    match jiff::tz::TimeZone::get("Europe/Helsinki") {
+        Ok(tz) => now.to_zoned(tz).strftime("%a, %d %b %Y %H:%M:%S %z").to_string(),
+        Err(_) => now.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string(),
     }
 }
 
