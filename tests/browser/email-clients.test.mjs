@@ -231,7 +231,9 @@ for (const { name, out } of targets) {
     const label = `${name}/${file}`;
     const stem = `${name}${lang ? `-${lang}` : ''}`;
     const html = await readFile(path.join(out, file), 'utf8');
-    const cids = cidParts(path.join(out, file.replace(/\.html$/, '.eml')));
+    // The message of this language, else the main language's (the images are the same).
+    const own = path.join(out, file.replace(/\.html$/, '.eml'));
+    const cids = cidParts(existsSync(own) ? own : path.join(out, 'email.eml'));
     const st = staticImageChecks(html, cids);
     for (const p of st.problems) failures.push(`${label}: ${p}`);
     const line = { label, imgs: st.count, staticProblems: st.problems.length, loads: 0, badLoads: 0, contrast: {} };
@@ -261,9 +263,10 @@ for (const { name, out } of targets) {
           }
           if (url.protocol === 'data:') return route.continue();
           // An image under the project's base_url: the same file as in web/assets.
-          const m = url.pathname.match(/\/assets\/([^/]+)$/);
-          const local = m && path.join(out, 'web', 'assets', decodeURIComponent(m[1]));
-          if (local && existsSync(local)) {
+          const m = url.pathname.match(/\/assets\/(.+)$/);
+          const assets = path.join(out, 'web', 'assets');
+          const local = m && path.join(assets, decodeURIComponent(m[1]));
+          if (local && local.startsWith(assets + path.sep) && existsSync(local)) {
             return route.fulfill({ body: await readFile(local), contentType: typeOf(local) });
           }
           foreign.add(url.href);
@@ -308,9 +311,10 @@ for (const { name, out } of targets) {
         prev.overImages = Math.max(prev.overImages, c.overImages);
         for (const f of c.failures) {
           const k = `${f.el} in ${f.parent} "${f.text}": ${f.fg} on ${f.bg} = ${f.ratio}:1 < ${f.need}:1 (${f.size})`;
-          const widths = prev.failures.get(k) || [];
-          widths.push(width);
-          prev.failures.set(k, widths);
+          const seen = prev.failures.get(k) || { widths: new Set(), times: 0 };
+          seen.widths.add(width);
+          seen.times += 1;
+          prev.failures.set(k, seen);
         }
         line.contrast[key] = prev;
 
@@ -321,8 +325,9 @@ for (const { name, out } of targets) {
       }
     }
     for (const scheme of SCHEMES) {
-      for (const [k, widths] of line.contrast[scheme].failures) {
-        failures.push(`${label} ${scheme}: contrast ${k} [at ${widths.join(', ')} px]`);
+      for (const [k, seen] of line.contrast[scheme].failures) {
+        const times = seen.times > seen.widths.size ? `, ${seen.times / seen.widths.size}× on the page` : '';
+        failures.push(`${label} ${scheme}: contrast ${k} [at ${[...seen.widths].join(' and ')} px${times}]`);
       }
     }
     summaries.push(line);

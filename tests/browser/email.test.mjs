@@ -68,9 +68,10 @@ for (const width of [600, 375]) {
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (url.origin === origin || url.protocol === 'data:') return route.continue();
-    // An image under the project's base_url: the same file as in web/assets.
-    const m = url.pathname.match(/\/assets\/([^/]+)$/);
-    const local = m && path.join(out, 'web', 'assets', decodeURIComponent(m[1]));
+    // An image under the project's base_url: the same file as in web/assets
+    // (the email's PNG and JPEG files are in web/assets/email/).
+    const m = url.pathname.match(/\/assets\/((?:email\/)?[^/]+)$/);
+    const local = m && path.join(out, 'web', 'assets', ...decodeURIComponent(m[1]).split('/'));
     if (local && existsSync(local)) {
       return route.fulfill({
         body: await readFile(local),

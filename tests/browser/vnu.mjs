@@ -61,11 +61,17 @@ try {
   process.exit(1);
 }
 
+// File names in the report: relative to the folder all files share.
+const dirs = files.map((f) => path.resolve(f).split(path.sep).slice(0, -1));
+const shared = dirs.reduce((a, d) => a.slice(0, [...a, null].findIndex((x, i) => x !== d[i])));
+const common = shared.length > 1 ? `${shared.join(path.sep)}${path.sep}` : '';
+
 const errors = [];
 const allowed = new Map(); // reason → [messages]
 let warnings = 0;
 for (const m of report.messages) {
-  const file = path.relative(process.cwd(), decodeURIComponent(String(m.url || '').replace(/^file:/, '')));
+  const abs = decodeURIComponent(String(m.url || '').replace(/^file:/, ''));
+  const file = abs.startsWith(common) ? abs.slice(common.length) : abs;
   if (m.type === 'info') {
     warnings += 1;
     continue;

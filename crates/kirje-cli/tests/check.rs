@@ -474,7 +474,12 @@ fn more_news(dir: &Path, times: usize) {
         let start = t.find("\nnews:\n").expect("news") + "\nnews:\n".len();
         let end = start + t[start..].find("\nevents:").expect("events after news");
         let items = &t[start..end];
-        format!("{}{}{}", &t[..start], format!("{items}\n").repeat(times), &t[end..])
+        format!(
+            "{}{}{}",
+            &t[..start],
+            format!("{items}\n").repeat(times),
+            &t[end..]
+        )
     });
 }
 
@@ -495,7 +500,10 @@ fn an_email_near_gmails_clipping_size_is_a_warning_with_the_largest_sections() {
     assert_eq!(clipped.len(), 3, "{out}");
     let first = clipped[0]["message"].as_str().expect("message");
     assert!(first.contains("kB"), "{first}");
-    assert!(first.contains("Ajankohtaista"), "news is the largest: {first}");
+    assert!(
+        first.contains("Ajankohtaista"),
+        "news is the largest: {first}"
+    );
     assert_eq!(clipped[0]["file"], "editions/2021-05.yaml");
 
     // The example itself is well under the limit.

@@ -204,7 +204,10 @@ fn a_thousand_recipients_each_get_one_well_formed_message() {
     // Each message is dated when it was built for sending, not on the
     // edition's date (which is years ago for the example).
     let skew = v["max_date_skew_s"].as_f64().expect("a skew");
-    assert!(skew < 60.0, "Date differs from the arrival by {skew} s: {v}");
+    assert!(
+        skew < 60.0,
+        "Date differs from the arrival by {skew} s: {v}"
+    );
     eprintln!(
         "1000 messages in {secs:.1} s ({:.0}/s, with rendering and checking)",
         1000.0 / secs

@@ -68,7 +68,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match outputs(&loaded, &files, &Options::default(), &kirje_email::Raster::default()) {
+    match outputs(
+        &loaded,
+        &files,
+        &Options::default(),
+        &kirje_email::Raster::default(),
+    ) {
         Ok(outs) => {
             for o in outs {
                 let path = Path::new(out).join(&o.path);

@@ -91,7 +91,12 @@ pub fn inline_images(html: &str, images: &EmailImages) -> Vec<InlineImage> {
             }
             Some(InlineImage {
                 content_type: made.content_type.to_owned(),
-                file_name: made.file.rsplit('/').next().unwrap_or(&made.file).to_owned(),
+                file_name: made
+                    .file
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&made.file)
+                    .to_owned(),
                 content_id: cid,
                 bytes: made.bytes.to_vec(),
             })

@@ -18,6 +18,9 @@ const TEXT: [u8; 3] = [0x1a, 0x1a, 0x1a];
 /// Grey for dates and small print on white: 8.6:1 (on the tint, more than 7).
 const MUTED: [u8; 3] = [0x4a, 0x4a, 0x4a];
 const WHITE: [u8; 3] = [0xff, 0xff, 0xff];
+/// The lighter of the email's dark-mode backgrounds, the project panel's
+/// (`#1f2a2e`, in templates/email/head.mjml; the page is `#16191c`).
+const DARK: [u8; 3] = [0x1f, 0x2a, 0x2e];
 
 /// The extra values every template sees as `page`.
 #[derive(Debug, Clone, Serialize)]
@@ -128,6 +131,9 @@ pub(crate) struct Colors {
     /// Links and headings: the primary colour, darkened until it reads on
     /// white and on the tint (4.5:1).
     pub link: String,
+    /// Links and headings in dark mode: the primary colour lightened until
+    /// it reads on the dark backgrounds (4.5:1), so the brand stays.
+    pub link_dark: String,
     pub text: String,
     pub muted: String,
     /// A pale tint of the primary colour for panels.
@@ -149,6 +155,10 @@ impl Colors {
         while contrast(link, WHITE).min(contrast(link, tint)) < 4.5 {
             link = mix(link, [0, 0, 0], 0.1);
         }
+        let mut link_dark = primary;
+        while contrast(link_dark, DARK) < 4.5 {
+            link_dark = mix(link_dark, WHITE, 0.1);
+        }
         let bars = [
             primary,
             accent,
@@ -161,6 +171,7 @@ impl Colors {
             on_primary: view.theme.on_primary.clone(),
             on_accent: view.theme.on_accent.clone(),
             link: hex(link),
+            link_dark: hex(link_dark),
             text: hex(TEXT),
             muted: hex(MUTED),
             tint: hex(tint),

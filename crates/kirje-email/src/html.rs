@@ -10,8 +10,8 @@ use mrml::prelude::parser::ParserOptions;
 use mrml::prelude::render::RenderOptions;
 
 use crate::Templates;
-use crate::raster::EmailImages;
 use crate::context::{Page, Place};
+use crate::raster::EmailImages;
 
 /// The root template of the email.
 pub const EMAIL_TEMPLATE: &str = "email/newsletter.mjml";

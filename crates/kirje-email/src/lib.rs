@@ -44,13 +44,13 @@ use kirje_core::{Diagnostic, Files, Lang, Msg};
 
 pub use assets::{InlineImage, content_id, inline_images};
 pub use context::{newsletter_pdf_name, newsletter_pdf_path};
-pub use raster::{EmailImage, EmailImages, Raster};
-pub use size::{CLIP_WARNING_BYTES, SectionSize, html_part_sizes, size_warnings};
 pub use eml::{Attached, message, message_id, message_with};
 pub use html::{EMAIL_TEMPLATE, email_html, email_mjml};
 pub use ics::{calendar, event_calendar};
 pub use lettre::Message;
 pub use lettre::message::Mailbox;
+pub use raster::{EmailImage, EmailImages, Raster};
+pub use size::{CLIP_WARNING_BYTES, SectionSize, html_part_sizes, size_warnings};
 pub use templates::{BUILTIN, TEMPLATES_DIR, Templates};
 pub use text::{TEXT_TEMPLATE, email_text};
 pub use web::{feed, web_edition, web_index};
@@ -84,7 +84,11 @@ pub fn standalone_unsubscribe(loaded: &Loaded) -> Option<String> {
 /// line's link when there is none) and every merge field is given its
 /// fallback or taken out ([`kirje_core::merge::blank`]). What is left has no
 /// `%%` placeholder, so it works pasted into any mail tool.
-pub fn standalone(rendered: &str, unsubscribe: Option<&str>, escape: kirje_core::merge::Escape) -> String {
+pub fn standalone(
+    rendered: &str,
+    unsubscribe: Option<&str>,
+    escape: kirje_core::merge::Escape,
+) -> String {
     let link = match (unsubscribe, escape) {
         (Some(u), kirje_core::merge::Escape::Html) => {
             let mut s = String::new();

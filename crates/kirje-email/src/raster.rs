@@ -109,12 +109,15 @@ struct Made {
     height: u32,
 }
 
+/// What was made from which bytes for which slot (`None`: not an image).
+type Memo = HashMap<(u64, Slot), Option<Arc<Made>>>;
+
 /// Draws and scales the email's images, remembering what it made: in
 /// `watch`, `serve` and the browser an edit that leaves an image alone does
 /// not draw it again.
 pub struct Raster {
     fonts: Arc<usvg::fontdb::Database>,
-    made: Mutex<HashMap<(u64, Slot), Option<Arc<Made>>>>,
+    made: Mutex<Memo>,
 }
 
 impl std::fmt::Debug for Raster {
@@ -289,7 +292,10 @@ fn bitmap(bytes: &[u8], slot: Slot) -> Option<Made> {
         img = img.resize_exact(target, target_h, image::imageops::FilterType::Lanczos3);
     }
     let mut out = Vec::new();
-    if img.color().has_alpha() {
+    // A logo or drawing (PNG, GIF) stays lossless; a photo becomes JPEG.
+    let lossless = img.color().has_alpha()
+        || matches!(format, image::ImageFormat::Png | image::ImageFormat::Gif);
+    if lossless {
         img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
             .ok()?;
         Some(Made {
@@ -425,7 +431,9 @@ mod tests {
     }
 
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
-        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
             .encode_image(&img)

@@ -46,7 +46,7 @@ pub fn html_part_sizes(
             bytes: whole.saturating_sub(rest),
         });
     }
-    sections.sort_by(|a, b| b.bytes.cmp(&a.bytes));
+    sections.sort_by_key(|s| std::cmp::Reverse(s.bytes));
     Ok((whole, sections))
 }
 

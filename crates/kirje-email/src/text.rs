@@ -18,7 +18,10 @@ pub const TEXT_TEMPLATE: &str = "text/newsletter.txt";
 /// [`UNSUBSCRIBE_TOKEN`](crate::UNSUBSCRIBE_TOKEN).
 pub fn email_text(view: &View, templates: &Templates) -> Result<String, Vec<Diagnostic>> {
     let raw = templates
-        .render(TEXT_TEMPLATE, &ctx(view, Page::new(view, Place::Text, None)))
+        .render(
+            TEXT_TEMPLATE,
+            &ctx(view, Page::new(view, Place::Text, None)),
+        )
         .map_err(|d| vec![*d])?;
     Ok(tidy(&wrap(&raw, TEXT_WIDTH)))
 }

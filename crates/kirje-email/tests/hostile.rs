@@ -56,7 +56,13 @@ fn hostile() -> Vec<Output> {
     assert!(codes.contains(&"text-control"), "{codes:?}");
     assert!(codes.contains(&"url-scheme"), "{codes:?}");
     // …and the outputs stay safe even without it.
-    outputs(&l, &files, &Options::default(), &kirje_email::Raster::default()).expect("outputs")
+    outputs(
+        &l,
+        &files,
+        &Options::default(),
+        &kirje_email::Raster::default(),
+    )
+    .expect("outputs")
 }
 
 fn get<'a>(outs: &'a [Output], path: &str) -> &'a str {

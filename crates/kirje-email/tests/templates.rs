@@ -41,7 +41,12 @@ fn every_template_file_is_registered() {
 
 /// The problems `outputs` reports (it must report some).
 fn errors(l: &kirje_core::load::Loaded, files: &kirje_core::Files) -> Vec<kirje_core::Diagnostic> {
-    match outputs(l, files, &Options::default(), &kirje_email::Raster::default()) {
+    match outputs(
+        l,
+        files,
+        &Options::default(),
+        &kirje_email::Raster::default(),
+    ) {
         Ok(_) => panic!("no error"),
         Err(e) => e,
     }
@@ -62,14 +67,20 @@ fn a_project_template_replaces_the_builtin() {
     let t = Templates::with_overrides(&files).expect("templates");
     assert!(t.is_overridden("text/newsletter.txt"));
     assert!(!t.is_overridden("email/newsletter.mjml"));
-    let outs = outputs(&l, &files, &Options::default(), &kirje_email::Raster::default()).expect("outputs");
+    let outs = outputs(
+        &l,
+        &files,
+        &Options::default(),
+        &kirje_email::Raster::default(),
+    )
+    .expect("outputs");
     let txt = outs
         .iter()
         .find(|o| o.path == "email.txt")
         .expect("email.txt");
     assert_eq!(
         std::str::from_utf8(&txt.bytes).expect("utf-8"),
-        "OMA: Otsikko äö Peru tilaus %%UNSUBSCRIBE_URL%%\n"
+        "OMA: Otsikko äö Peru tilaus mailto:uutiset@example.org?subject=unsubscribe\n"
     );
 }
 
@@ -83,7 +94,12 @@ fn a_project_partial_replaces_one_section() {
     let l = loaded(&files);
     let t = Templates::with_overrides(&files).expect("templates");
     let v = view(&l, l.edition(None).expect("edition"), Lang::Fi);
-    let html = email_html(&v, &t, &kirje_email::Raster::default().email_images(&v, &files)).expect("html");
+    let html = email_html(
+        &v,
+        &t,
+        &kirje_email::Raster::default().email_images(&v, &files),
+    )
+    .expect("html");
     assert!(html.contains("OMAT UUTISET"));
     assert!(
         !html.contains("Uutinen"),
@@ -158,7 +174,8 @@ fn no_sender_no_email() {
         },
         edition: None,
     };
-    let outs = outputs(&l, &files, &web_only, &kirje_email::Raster::default()).expect("web and ics need no sender");
+    let outs = outputs(&l, &files, &web_only, &kirje_email::Raster::default())
+        .expect("web and ics need no sender");
     let ics = outs.iter().find(|o| o.path == "events.ics").expect("ics");
     assert!(
         std::str::from_utf8(&ics.bytes)

@@ -60,10 +60,23 @@ fn main() -> ExitCode {
     let loaded = load::load(&files).expect("the example loads");
     let v = view::view(&loaded, loaded.edition(None).expect("an edition"), Lang::Fi);
     let templates = Templates::with_overrides(&files).expect("templates");
-    let mjml = kirje_email::email_mjml(&v, &templates, &kirje_email::Raster::default().email_images(&v, &files)).expect("MJML");
-    let html = kirje_email::email_html(&v, &templates, &kirje_email::Raster::default().email_images(&v, &files)).expect("HTML");
+    let mjml = kirje_email::email_mjml(
+        &v,
+        &templates,
+        &kirje_email::Raster::default().email_images(&v, &files),
+    )
+    .expect("MJML");
+    let html = kirje_email::email_html(
+        &v,
+        &templates,
+        &kirje_email::Raster::default().email_images(&v, &files),
+    )
+    .expect("HTML");
     let text = kirje_email::email_text(&v, &templates).expect("text");
-    let images = kirje_email::inline_images(&html, &kirje_email::Raster::default().email_images(&v, &files));
+    let images = kirje_email::inline_images(
+        &html,
+        &kirje_email::Raster::default().email_images(&v, &files),
+    );
     assert!(html.contains("%%name%%"), "the greeting reaches the HTML");
     if let Some(path) = mjml_out {
         std::fs::write(&path, &mjml).expect("write the MJML");

@@ -46,7 +46,12 @@ impl Engine {
     /// Takes every character no font covers out of the strings in `value`
     /// (with the joiners, variation selectors and skin-tone modifiers that
     /// belonged to it), recording each in `found`.
-    pub(crate) fn strip(&self, value: &mut Value, path: &mut String, found: &mut Vec<MissingGlyph>) {
+    pub(crate) fn strip(
+        &self,
+        value: &mut Value,
+        path: &mut String,
+        found: &mut Vec<MissingGlyph>,
+    ) {
         match value {
             Value::String(s) => {
                 if s.chars().all(|c| self.covers(c)) {

@@ -28,8 +28,8 @@ use typst::syntax::DiagSpanKind;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-pub use templates::{TEMPLATES, Template};
 pub use glyphs::MissingGlyph;
+pub use templates::{TEMPLATES, Template};
 pub use world::Engine;
 #[cfg(feature = "embedded-fonts")]
 pub use world::INTER;

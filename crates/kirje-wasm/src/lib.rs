@@ -298,7 +298,9 @@ impl Session {
         let msg_lang = self.lang;
         let raster = self
             .raster
-            .get_or_insert_with(|| std::sync::Arc::new(kirje_email::Raster::new(self.fonts.clone())))
+            .get_or_insert_with(|| {
+                std::sync::Arc::new(kirje_email::Raster::new(self.fonts.clone()))
+            })
             .clone();
         let result = self.with_view(edition.as_deref(), lang.as_deref(), |files, view| {
             let templates = kirje_email::Templates::with_overrides(files)?;

@@ -119,9 +119,10 @@ pub fn render(
                 let view = kirje_core::view::view(loaded, edition, *lang);
                 let path = kirje_email::newsletter_pdf_path(&view);
                 // The chosen edition's newsletter is typeset once for both.
-                match jobs.iter_mut().find(|(e, l, k, _)| {
-                    e.id == edition.id && l == lang && *k == Kind::Newsletter
-                }) {
+                match jobs
+                    .iter_mut()
+                    .find(|(e, l, k, _)| e.id == edition.id && l == lang && *k == Kind::Newsletter)
+                {
                     Some(job) => job.3.push(path),
                     None => jobs.push((edition, *lang, Kind::Newsletter, vec![path])),
                 }
@@ -175,12 +176,7 @@ type Compiled = Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// A document to typeset: which edition, language and kind, and the files
 /// (relative to the output folder) it is written to.
-type Job<'a> = (
-    &'a kirje_core::load::LoadedEdition,
-    Lang,
-    Kind,
-    Vec<String>,
-);
+type Job<'a> = (&'a kirje_core::load::LoadedEdition, Lang, Kind, Vec<String>);
 
 /// Compiles and exports each job's PDF, one thread per document (at most
 /// two documents in three languages; Typst's caches are shared and

@@ -372,7 +372,10 @@ impl Jobs for PreparedJobs<'_> {
 fn date_now() -> String {
     let now = jiff::Timestamp::now();
     match jiff::tz::TimeZone::get("Europe/Helsinki") {
-        Ok(tz) => now.to_zoned(tz).strftime("%a, %d %b %Y %H:%M:%S %z").to_string(),
+        Ok(tz) => now
+            .to_zoned(tz)
+            .strftime("%a, %d %b %Y %H:%M:%S %z")
+            .to_string(),
         Err(_) => now.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string(),
     }
 }
