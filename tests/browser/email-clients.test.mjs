@@ -26,7 +26,7 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { serve, typeOf } from './static-server.mjs';
 
 const targets = process.argv.slice(2).map((a) => {
@@ -202,19 +202,7 @@ function contrastInPage() {
 
 // ---- the run -----------------------------------------------------------------
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 await mkdir(shots, { recursive: true });
 
 const failures = [];

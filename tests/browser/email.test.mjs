@@ -14,7 +14,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { serve, typeOf } from './static-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -43,19 +43,7 @@ const pages = [
 
 const server = await serve(out);
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 await mkdir(shots, { recursive: true });
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 

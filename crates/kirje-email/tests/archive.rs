@@ -32,13 +32,7 @@ fn get<'a>(outs: &'a [Output], path: &str) -> &'a str {
 fn every_edition_newest_first() {
     let files = two_editions();
     let l = loaded(&files);
-    let outs = outputs(
-        &l,
-        &files,
-        &Options::default(),
-        &kirje_email::Raster::default(),
-    )
-    .expect("outputs");
+    let outs = common::all_outputs(&l, &files).expect("outputs");
     for path in [
         "web/2021-02/index.html",
         "web/2021-02/sv/index.html",

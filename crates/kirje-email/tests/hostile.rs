@@ -8,7 +8,7 @@ mod common;
 
 use common::{EDITION, PROJECT, SETTINGS, loaded, parse_mime, project};
 use kirje_core::check;
-use kirje_email::{Options, Output, outputs};
+use kirje_email::Output;
 
 const SCRIPT: &str = "<script>alert(1)</script>";
 const BREAKOUT: &str = "\\\"><img src=x onerror=alert(1)>";
@@ -56,13 +56,7 @@ fn hostile() -> Vec<Output> {
     assert!(codes.contains(&"text-control"), "{codes:?}");
     assert!(codes.contains(&"url-scheme"), "{codes:?}");
     // …and the outputs stay safe even without it.
-    outputs(
-        &l,
-        &files,
-        &Options::default(),
-        &kirje_email::Raster::default(),
-    )
-    .expect("outputs")
+    common::all_outputs(&l, &files).expect("outputs")
 }
 
 fn get<'a>(outs: &'a [Output], path: &str) -> &'a str {

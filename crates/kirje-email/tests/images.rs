@@ -6,18 +6,12 @@ mod common;
 use common::{EDITION, PNG, PROJECT, SETTINGS, loaded, parse_mime, project};
 use kirje_core::Lang;
 use kirje_core::view::view;
-use kirje_email::{Options, Templates, email_html, inline_images, message, outputs};
+use kirje_email::{Templates, email_html, inline_images, message};
 
 fn eml(settings: &str) -> String {
     let files = project(settings, PROJECT, EDITION);
     let l = loaded(&files);
-    let outs = outputs(
-        &l,
-        &files,
-        &Options::default(),
-        &kirje_email::Raster::default(),
-    )
-    .expect("outputs");
+    let outs = common::all_outputs(&l, &files).expect("outputs");
     let o = outs
         .iter()
         .find(|o| o.path == "email.eml")
@@ -37,12 +31,8 @@ fn with_base_url_images_are_linked() {
     let files = project(SETTINGS, PROJECT, EDITION);
     let l = loaded(&files);
     let v = view(&l, l.edition(None).expect("edition"), Lang::Fi);
-    let html = email_html(
-        &v,
-        &Templates::builtin(),
-        &kirje_email::Raster::default().email_images(&v, &files),
-    )
-    .expect("html");
+    let html =
+        email_html(&v, &Templates::builtin(), &common::email_images(&v, &files)).expect("html");
     // The PNGs are small enough to travel as they are, under assets/email/.
     assert!(html.contains("src=\"https://example.org/uutiskirje/assets/email/logo."));
     assert!(html.contains("src=\"https://example.org/uutiskirje/assets/email/kuva."));
@@ -51,13 +41,7 @@ fn with_base_url_images_are_linked() {
         "shown at their own size"
     );
     assert!(!html.contains("cid:"));
-    assert!(
-        inline_images(
-            &html,
-            &kirje_email::Raster::default().email_images(&v, &files)
-        )
-        .is_empty()
-    );
+    assert!(inline_images(&html, &common::email_images(&v, &files)).is_empty());
 }
 
 #[test]
@@ -80,16 +64,9 @@ fn without_base_url_images_are_embedded() {
     let files = project(&settings, PROJECT, EDITION);
     let l = loaded(&files);
     let v = view(&l, l.edition(None).expect("edition"), Lang::Fi);
-    let html = email_html(
-        &v,
-        &Templates::builtin(),
-        &kirje_email::Raster::default().email_images(&v, &files),
-    )
-    .expect("html");
-    let images = inline_images(
-        &html,
-        &kirje_email::Raster::default().email_images(&v, &files),
-    );
+    let html =
+        email_html(&v, &Templates::builtin(), &common::email_images(&v, &files)).expect("html");
+    let images = inline_images(&html, &common::email_images(&v, &files));
     assert_eq!(images.len(), 2);
     for image in &images {
         assert!(html.contains(&format!("src=\"cid:{}\"", image.content_id)));

@@ -13,13 +13,7 @@ fn lumo_outputs() -> Vec<Output> {
     let files = lumo();
     let l = loaded(&files);
     assert_eq!(check::check(&l, &files), vec![], "examples/lumo is clean");
-    outputs(
-        &l,
-        &files,
-        &Options::default(),
-        &kirje_email::Raster::default(),
-    )
-    .expect("outputs")
+    common::all_outputs(&l, &files).expect("outputs")
 }
 
 fn text(outs: &[Output], path: &str) -> String {
@@ -270,12 +264,7 @@ fn views_in_every_language_render() {
     let t = kirje_email::Templates::builtin();
     for lang in Lang::ALL {
         let v = view(&l, e, lang);
-        kirje_email::email_html(
-            &v,
-            &t,
-            &kirje_email::Raster::default().email_images(&v, &files),
-        )
-        .expect("html");
+        kirje_email::email_html(&v, &t, &common::email_images(&v, &files)).expect("html");
         kirje_email::email_text(&v, &t).expect("text");
         kirje_email::web_edition(&v, &t).expect("web");
     }

@@ -41,12 +41,7 @@ fn every_template_file_is_registered() {
 
 /// The problems `outputs` reports (it must report some).
 fn errors(l: &kirje_core::load::Loaded, files: &kirje_core::Files) -> Vec<kirje_core::Diagnostic> {
-    match outputs(
-        l,
-        files,
-        &Options::default(),
-        &kirje_email::Raster::default(),
-    ) {
+    match common::all_outputs(l, files) {
         Ok(_) => panic!("no error"),
         Err(e) => e,
     }
@@ -67,13 +62,7 @@ fn a_project_template_replaces_the_builtin() {
     let t = Templates::with_overrides(&files).expect("templates");
     assert!(t.is_overridden("text/newsletter.txt"));
     assert!(!t.is_overridden("email/newsletter.mjml"));
-    let outs = outputs(
-        &l,
-        &files,
-        &Options::default(),
-        &kirje_email::Raster::default(),
-    )
-    .expect("outputs");
+    let outs = common::all_outputs(&l, &files).expect("outputs");
     let txt = outs
         .iter()
         .find(|o| o.path == "email.txt")
@@ -94,12 +83,7 @@ fn a_project_partial_replaces_one_section() {
     let l = loaded(&files);
     let t = Templates::with_overrides(&files).expect("templates");
     let v = view(&l, l.edition(None).expect("edition"), Lang::Fi);
-    let html = email_html(
-        &v,
-        &t,
-        &kirje_email::Raster::default().email_images(&v, &files),
-    )
-    .expect("html");
+    let html = email_html(&v, &t, &common::email_images(&v, &files)).expect("html");
     assert!(html.contains("OMAT UUTISET"));
     assert!(
         !html.contains("Uutinen"),

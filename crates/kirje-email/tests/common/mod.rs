@@ -242,3 +242,22 @@ pub fn without_image_hashes(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Every output of a project, with the default options and no fonts for
+/// the text in SVGs.
+pub fn all_outputs(
+    l: &kirje_core::load::Loaded,
+    files: &Files,
+) -> Result<Vec<kirje_email::Output>, Vec<kirje_core::Diagnostic>> {
+    kirje_email::outputs(
+        l,
+        files,
+        &kirje_email::Options::default(),
+        &kirje_email::Raster::default(),
+    )
+}
+
+/// The email's images of a View (no fonts for the text in SVGs).
+pub fn email_images(v: &kirje_core::view::View, files: &Files) -> kirje_email::EmailImages {
+    kirje_email::Raster::default().email_images(v, files)
+}
