@@ -262,26 +262,26 @@ fn bitmap(bytes: &[u8], slot: Slot) -> Option<Made> {
     // picture is not blown up.
     let natural = (w as f32, h as f32);
     let (width, height) = fit(natural.0, natural.1, slot, Some(natural))?;
-    let keep = upright
+    // PNG, JPEG and GIF files that every mail program shows.
+    let as_is = match format {
+        image::ImageFormat::Png => Some(("png", "image/png")),
+        image::ImageFormat::Jpeg => Some(("jpg", "image/jpeg")),
+        image::ImageFormat::Gif => Some(("gif", "image/gif")),
+        _ => None,
+    }
+    .filter(|_| upright);
+    let original = |(extension, content_type): (&'static str, &'static str)| Made {
+        bytes: bytes.into(),
+        extension,
+        content_type,
+        width,
+        height,
+    };
+    if let Some(kind) = as_is
         && w <= width * DENSITY
         && bytes.len() <= KEEP_BYTES
-        && matches!(
-            format,
-            image::ImageFormat::Png | image::ImageFormat::Jpeg | image::ImageFormat::Gif
-        );
-    if keep {
-        let (extension, content_type) = match format {
-            image::ImageFormat::Png => ("png", "image/png"),
-            image::ImageFormat::Jpeg => ("jpg", "image/jpeg"),
-            _ => ("gif", "image/gif"),
-        };
-        return Some(Made {
-            bytes: bytes.into(),
-            extension,
-            content_type,
-            width,
-            height,
-        });
+    {
+        return Some(original(kind));
     }
     let mut img = DynamicImage::from_decoder(decoder).ok()?;
     img.apply_orientation(orientation);
@@ -295,29 +295,39 @@ fn bitmap(bytes: &[u8], slot: Slot) -> Option<Made> {
     // A logo or drawing (PNG, GIF) stays lossless; a photo becomes JPEG.
     let lossless = img.color().has_alpha()
         || matches!(format, image::ImageFormat::Png | image::ImageFormat::Gif);
-    if lossless {
-        img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
-            .ok()?;
-        Some(Made {
+    let made = if lossless {
+        let encoder = image::codecs::png::PngEncoder::new_with_quality(
+            &mut out,
+            image::codecs::png::CompressionType::Best,
+            image::codecs::png::FilterType::Adaptive,
+        );
+        img.write_with_encoder(encoder).ok()?;
+        Made {
             bytes: out.into(),
             extension: "png",
             content_type: "image/png",
             width,
             height,
-        })
+        }
     } else {
         let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
             .encode_image(&rgb)
             .ok()?;
-        Some(Made {
+        Made {
             bytes: out.into(),
             extension: "jpg",
             content_type: "image/jpeg",
             width,
             height,
-        })
-    }
+        }
+    };
+    // A file the mail programs show that is already smaller than its scaled
+    // copy travels as it is: the message's bytes are what a reader waits for.
+    Some(match as_is {
+        Some(kind) if bytes.len() <= made.bytes.len() => original(kind),
+        _ => made,
+    })
 }
 
 /// Whether an EXIF orientation turns the picture a quarter.
@@ -455,6 +465,33 @@ mod tests {
         assert_eq!(&*kept.bytes, small.as_slice());
         assert_eq!((kept.width, kept.height), (400, 300));
         assert!(bitmap(b"not an image", NEWS).is_none());
+    }
+
+    fn png(w: u32, h: u32, noisy: bool) -> Vec<u8> {
+        let img = image::RgbaImage::from_fn(w, h, |x, y| {
+            let v = if noisy {
+                ((x * 7919 + y * 104_729) % 251) as u8
+            } else {
+                0x40
+            };
+            image::Rgba([v, 0x56, 0x6b, 0xff])
+        });
+        let mut out = Vec::new();
+        DynamicImage::ImageRgba8(img)
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .expect("encoded");
+        out
+    }
+
+    #[test]
+    fn a_logo_stays_png_and_never_grows() {
+        for noisy in [false, true] {
+            let src = png(1600, 400, noisy);
+            let made = bitmap(&src, PARTNER).expect("made");
+            assert_eq!(made.content_type, "image/png");
+            assert_eq!((made.width, made.height), (160, 40));
+            assert!(made.bytes.len() <= src.len(), "{} > {}", made.bytes.len(), src.len());
+        }
     }
 
     #[test]
