@@ -122,6 +122,17 @@ try {
     const frame = page.frameLocator('#email-desktop');
     await frame.locator(`text=${NEW_TITLE}`).first().waitFor({ timeout: 30_000 });
     assert.equal(await page.frameLocator('#email-phone').locator(`text=${NEW_TITLE}`).count() > 0, true);
+    // Every image of the email (PNG files the wasm drew from the SVGs) shows.
+    await frame.locator('img').first().waitFor({ timeout: 30_000 });
+    let broken = [];
+    for (let tries = 0; tries < 50; tries++) {
+      broken = await frame.locator('img').evaluateAll((imgs) =>
+        imgs.filter((i) => !i.complete || i.naturalWidth === 0 || !i.src.startsWith('blob:')).map((i) => i.alt),
+      );
+      if (broken.length === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.deepEqual(broken, [], `email images not shown in the preview: ${broken.join(', ')}`);
     await idle();
     await page.screenshot({ path: path.join(shots, 'email.png') });
   });

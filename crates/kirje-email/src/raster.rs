@@ -490,7 +490,12 @@ mod tests {
             let made = bitmap(&src, PARTNER).expect("made");
             assert_eq!(made.content_type, "image/png");
             assert_eq!((made.width, made.height), (160, 40));
-            assert!(made.bytes.len() <= src.len(), "{} > {}", made.bytes.len(), src.len());
+            assert!(
+                made.bytes.len() <= src.len(),
+                "{} > {}",
+                made.bytes.len(),
+                src.len()
+            );
         }
     }
 

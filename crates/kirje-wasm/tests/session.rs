@@ -90,6 +90,25 @@ fn the_example_checks_and_renders_every_output() {
             .is_some_and(|t| t.contains("LUMO's joint event calendar is open"))
     );
 
+    // The email shows PNG files drawn from the SVGs; their bytes come back
+    // by file for the preview.
+    let images = email["images"].as_array().expect("images");
+    assert_eq!(images.len(), 4, "{email}");
+    for img in images {
+        let file = img["file"].as_str().expect("file");
+        assert!(
+            file.starts_with("assets/email/") && file.ends_with(".png"),
+            "{file}"
+        );
+        assert_eq!(img["type"], "image/png");
+        assert!(
+            email["html"].as_str().is_some_and(|h| h.contains(file)),
+            "{file} in the HTML"
+        );
+        assert!(s.email_image(file).starts_with(b"\x89PNG"), "{file}");
+    }
+    assert!(s.email_image("assets/email/none.png").is_empty());
+
     let cal = json(&s.calendar(None, None));
     assert!(
         cal["ics"]
