@@ -352,7 +352,7 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             say!(
                 l,
                 "merkkiä {ch} ({code}) ei ole kirjeen fonteissa: se jätetään pois PDF-kirjeestä ja dioista, mutta sähköposti ja verkkosivu näyttävät sen. Jos merkki on tärkeä, kirjoita se sanoin",
-                "tecknet {ch} ({code}) finns inte i nyhetsbrevets typsnitt: det lämnas bort ur PDF-brevet och bilderna, men e-posten och webbsidan visar det. Om tecknet är viktigt, skriv det med ord",
+                "tecknet {ch} ({code}) finns inte i nyhetsbrevets typsnitt: det lämnas bort ur PDF-nyhetsbrevet och bildspelet, men e-posten och webbsidan visar det. Om tecknet är viktigt, skriv det med ord",
                 "the character {ch} ({code}) is in none of the newsletter's fonts: it is left out of the PDF and the slides, while the email and the web page show it. If it matters, say it in words"
             )
         }
