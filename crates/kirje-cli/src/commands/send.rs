@@ -493,16 +493,10 @@ fn extras(
                 return Err(words::attachment_too_big(lang, l, kb, max));
             }
             largest = largest.max(kb);
-            let acronym: String = view
-                .project
-                .acronym
-                .chars()
-                .filter(|c| c.is_alphanumeric() || *c == '-')
-                .collect();
             prepared.attach(
                 l,
                 kirje_email::Attached {
-                    file_name: format!("{acronym}-{edition_id}.pdf"),
+                    file_name: kirje_email::newsletter_pdf_name(&view),
                     content_type: "application/pdf".to_owned(),
                     bytes: pdf,
                 },
