@@ -395,9 +395,13 @@ impl Cx<'_> {
             }
         }
         if let Some(slides) = &p.slides {
+            self.deck(f, slides);
             for (i, c) in slides.custom.iter().enumerate() {
                 let path = join_index("slides.custom", i);
                 self.one_line(f, &join(&path, "title"), &c.title);
+                if let Some(statement) = &c.statement {
+                    self.one_line(f, &join(&path, "statement"), statement);
+                }
                 if let Some(body) = &c.body {
                     self.markdown(f, &join(&path, "body"), body);
                 }
@@ -411,6 +415,41 @@ impl Cx<'_> {
         }
         for (i, s) in p.social.iter().enumerate() {
             self.url(f, &join(&join_index("social", i), "url"), &s.url);
+        }
+    }
+
+    /// The deck's settings: a presenter who is one of the contacts, parts
+    /// that start at a slide the deck has.
+    fn deck(&mut self, f: &str, slides: &crate::model::Slides) {
+        let p = &self.loaded.project;
+        if let Some(who) = &slides.presenter
+            && !p.contacts.iter().any(|c| c.name.trim() == who.trim())
+        {
+            let names: Vec<String> = p.contacts.iter().map(|c| c.name.clone()).collect();
+            let hints = crate::load::suggest(who, &names);
+            self.error(f, "slides.presenter", Msg::PresenterUnknown { name: who.clone() })
+                .hints
+                .extend(hints);
+        }
+        if let Some(sub) = &slides.subtitle {
+            self.one_line(f, "slides.subtitle", sub);
+        }
+        let include = slides.include.clone();
+        for (i, part) in slides.parts.iter().flatten().enumerate() {
+            let path = join_index("slides.parts", i);
+            self.one_line(f, &join(&path, "title"), &part.title);
+            let listed = include.as_ref().is_none_or(|inc| inc.contains(&part.before));
+            // Events depend on the edition; the View leaves the divider out then.
+            let has = p.has_slide(part.before, true);
+            if !listed || !has {
+                self.warning(
+                    f,
+                    &join(&path, "before"),
+                    Msg::PartNotInDeck {
+                        slide: part.before.name().to_owned(),
+                    },
+                );
+            }
         }
     }
 

@@ -219,6 +219,13 @@ pub enum Msg {
     LanguagesInvalid,
     /// A slide whose content did not fit and ran onto an extra page.
     SlideOverflow { slide: usize, title: String },
+    /// A text too long for its slide even in the smallest readable size:
+    /// the slide shows its beginning and an ellipsis.
+    SlideShortened { slide: usize, title: String },
+    /// `slides.presenter` names no one under `contacts`.
+    PresenterUnknown { name: String },
+    /// A part of the deck starts at a slide the deck does not have.
+    PartNotInDeck { slide: String },
     /// Text laid out (partly) outside its page: it would be cut off.
     TextOffPage { page: usize, text: String },
     /// A theme colour whose text contrast is below WCAG AA (4.5:1).

@@ -105,6 +105,30 @@ labels! {
     team: "Hanketiimi", "Projektteamet", "The team";
     /// Upcoming events.
     upcoming_events: "Tulevia tapahtumia", "Kommande evenemang", "Upcoming events";
+    /// The programme a project belongs to.
+    programme: "Ohjelma", "Program", "Programme";
+    /// Heading of the perspectives slide.
+    perspectives: "Tavoitteiden toteutuessa", "När målen nås", "When the goals are met";
+    /// The presenter on the closing slide.
+    presenter: "Esittäjä", "Presentatör", "Presenter";
+    /// Funders' logos on the closing slide.
+    funded_by: "Rahoittajat", "Finansiärer", "Funded by";
+    /// Default part 1 of the deck.
+    part_start: "Hankkeen lähtökohdat", "Projektets utgångspunkter", "Where the project starts";
+    /// Default part 1's question.
+    part_start_question: "Mistä kehittämistyössä on kysymys?", "Vad handlar utvecklingsarbetet om?", "What is the development work about?";
+    /// Default part 2 of the deck.
+    part_goals: "Tavoitteet", "Målen", "Goals";
+    /// Default part 2's question.
+    part_goals_question: "Mitä haluamme saavuttaa?", "Vad vill vi uppnå?", "What do we want to achieve?";
+    /// Default part 3 of the deck.
+    part_work: "Toteutus", "Genomförandet", "Implementation";
+    /// Default part 3's question.
+    part_work_question: "Miten saavutamme tavoitteet?", "Hur når vi målen?", "How do we reach the goals?";
+    /// Default part 4 of the deck.
+    part_resources: "Resurssit", "Resurser", "Resources";
+    /// Default part 4's question.
+    part_resources_question: "Hankkeen hallinto ja rahoitus", "Projektets förvaltning och finansiering", "How the project is run and funded";
     /// Thank-you slide.
     thanks: "Kiitos mielenkiinnostasi", "Tack för ditt intresse", "Thank you for your interest";
     /// Follow us.

@@ -91,6 +91,9 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::MustBePositive => "must-be-positive",
         Msg::TextOffPage { .. } => "text-off-page",
         Msg::SlideOverflow { .. } => "slide-overflow",
+        Msg::SlideShortened { .. } => "slide-shortened",
+        Msg::PresenterUnknown { .. } => "presenter-unknown",
+        Msg::PartNotInDeck { .. } => "part-not-in-deck",
         Msg::FundingSum { .. } => "funding-sum",
         Msg::FundingShare { .. } => "funding-share",
         Msg::FundingSharesSum { .. } => "funding-shares-sum",
@@ -342,6 +345,24 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "dia {slide} ({title}) ei mahdu yhdelle dialle; sisältö jatkuu ylimääräiselle sivulle – lyhennä tekstiä",
             "bild {slide} ({title}) ryms inte på en bild; innehållet fortsätter på en extra sida – korta texten",
             "slide {slide} ({title}) does not fit; its content runs onto an extra page – shorten the text"
+        ),
+        Msg::SlideShortened { slide, title } => say!(
+            l,
+            "dian {slide} ({title}) teksti on liian pitkä mahtuakseen dialle luettavan kokoisena; dia näyttää sen alun ja kolme pistettä – lyhennä tekstiä",
+            "texten på bild {slide} ({title}) är för lång för att rymmas på bilden i läsbar storlek; bilden visar början och tre punkter – korta texten",
+            "the text of slide {slide} ({title}) is too long to fit on the slide at a readable size; the slide shows its beginning and an ellipsis – shorten the text"
+        ),
+        Msg::PresenterUnknown { name } => say!(
+            l,
+            "esittäjää ”{name}” ei löydy yhteyshenkilöistä (`contacts`); kirjoita nimi samoin kuin siellä",
+            "presentatören ”{name}” finns inte bland kontaktpersonerna (`contacts`); skriv namnet som där",
+            "the presenter “{name}” is not among the contacts (`contacts`); write the name as it is written there"
+        ),
+        Msg::PartNotInDeck { slide } => say!(
+            l,
+            "osa alkaa diasta `{slide}`, jota esityksessä ei ole (se puuttuu `include`-luettelosta tai sillä ei ole sisältöä), joten väliotsikkodiaa ei näytetä",
+            "delen börjar med bilden `{slide}`, som inte finns i presentationen (den saknas i `include` eller har inget innehåll), så mellanrubriksbilden visas inte",
+            "the part starts at the slide `{slide}`, which the deck does not have (it is not in `include` or has nothing to show), so its divider slide is left out"
         ),
         Msg::GlyphMissing { ch } => {
             let code = ch

@@ -4,6 +4,8 @@
 //!
 //! The JSON Schema in `schema/` is generated from these types.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -170,6 +172,10 @@ pub struct Project {
     pub tagline: Option<Text>,
     /// The programme the project belongs to.
     pub programme: Option<Text>,
+    /// The area the project works in, as presented
+    /// ("Itä- ja Keski-Suomen yhteistyöalue (YTA)"); under the name on the
+    /// title slide.
+    pub area: Option<Text>,
     /// When the project runs.
     pub period: Period,
     /// The organisation that administers the project.
@@ -197,6 +203,9 @@ pub struct Project {
     /// ("through the client's eyes", "through the professional's eyes").
     #[serde(default)]
     pub perspectives: Vec<Perspective>,
+    /// One sentence saying what is true when the goals are met; the centre
+    /// of the perspectives slide.
+    pub vision: Option<Text>,
     /// Who the project is for.
     pub target_groups: Option<TargetGroups>,
     /// Work packages and their measures.
@@ -223,10 +232,51 @@ pub struct Project {
     pub slides: Option<Slides>,
 }
 
+impl Project {
+    /// Whether the generated slide `kind` has anything to show (`events`:
+    /// whether the edition has events).
+    pub fn has_slide(&self, kind: SlideKind, events: bool) -> bool {
+        use SlideKind as K;
+        match kind {
+            K::Background => !self.background.is_empty(),
+            K::KeyProblems => self.key_problems.as_ref().is_some_and(|k| !k.items.is_empty()),
+            K::Goals => !self.goals.is_empty(),
+            K::Perspectives => !self.perspectives.is_empty(),
+            K::TargetGroups => self
+                .target_groups
+                .as_ref()
+                .is_some_and(|t| !t.primary.is_empty() || !t.indirect.is_empty()),
+            K::WorkPackages => !self.work_packages.is_empty(),
+            K::Measures => !self.measures.is_empty(),
+            K::Partners => !self.partners.is_empty(),
+            K::Team => !self.contacts.is_empty(),
+            K::Events => events,
+            K::Organisation | K::Funding | K::Thanks => true,
+        }
+    }
+}
+
 /// The slide deck's contents.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Slides {
+    /// Under the project's name on the title slide, and in the PDF's title
+    /// ("Hankkeen lähtökohdat, tavoitteet ja toteutus").
+    pub subtitle: Option<Text>,
+    /// The day of the presentation; the title slide shows its month
+    /// ("Huhtikuu 2021"). The edition's date when not given.
+    pub date: Option<Day>,
+    /// The contact (by name, as written under `contacts`) who presents:
+    /// shown with photo and details on the closing slide.
+    pub presenter: Option<String>,
+    /// The parts of the presentation, each opened by a divider slide with
+    /// a title and a question. Not given: the four usual parts
+    /// (starting points, goals, implementation, resources). `[]`: none.
+    pub parts: Option<Vec<Part>>,
+    /// Speaker notes for the generated slides, by slide name
+    /// (`goals: …`). Shown by presenter views such as pdfpc.
+    #[serde(default)]
+    pub notes: BTreeMap<SlideKind, Text>,
     /// The generated slides to include, in order; all by default. The title
     /// slide always comes first.
     pub include: Option<Vec<SlideKind>>,
@@ -235,8 +285,24 @@ pub struct Slides {
     pub custom: Vec<CustomSlide>,
 }
 
+/// A part of the presentation, opened by a divider slide.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// The generated slide the part starts with (`goals`).
+    pub before: SlideKind,
+    /// The part's name, small above the question ("Hankkeen lähtökohdat").
+    pub title: Text,
+    /// The question the part answers, large ("Mitä haluamme saavuttaa?").
+    pub question: Option<Text>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
 /// A generated slide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SlideKind {
     /// Background points.
@@ -263,7 +329,7 @@ pub enum SlideKind {
     Team,
     /// Upcoming events of the edition.
     Events,
-    /// Thank-you slide with links.
+    /// Thank-you slide with the presenter, links and logos.
     Thanks,
 }
 
@@ -284,9 +350,29 @@ impl SlideKind {
         SlideKind::Events,
         SlideKind::Thanks,
     ];
+
+    /// Its name in the format (`key_problems`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SlideKind::Background => "background",
+            SlideKind::KeyProblems => "key_problems",
+            SlideKind::Goals => "goals",
+            SlideKind::Perspectives => "perspectives",
+            SlideKind::TargetGroups => "target_groups",
+            SlideKind::WorkPackages => "work_packages",
+            SlideKind::Measures => "measures",
+            SlideKind::Organisation => "organisation",
+            SlideKind::Partners => "partners",
+            SlideKind::Funding => "funding",
+            SlideKind::Team => "team",
+            SlideKind::Events => "events",
+            SlideKind::Thanks => "thanks",
+        }
+    }
 }
 
-/// A slide of your own: a title and a Markdown body and/or an image.
+/// A slide of your own: a title with a Markdown body, a picture, or one
+/// large statement (or a picture beside a body).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomSlide {
@@ -294,8 +380,12 @@ pub struct CustomSlide {
     pub title: Text,
     /// Text (Markdown, at most six bullets read well).
     pub body: Option<Text>,
-    /// A picture.
+    /// A picture (a map, a process chart): alone it fills the slide.
     pub image: Option<Image>,
+    /// One sentence set large in the middle of the slide.
+    pub statement: Option<Text>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
     /// The generated slide it follows; before the thank-you slide when not given.
     pub after: Option<SlideKind>,
 }

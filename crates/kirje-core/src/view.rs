@@ -39,21 +39,52 @@ pub struct View {
     pub sections: Vec<Section>,
     /// The web archive's address, when set.
     pub base_url: Option<String>,
+    /// The deck's title slide and closing slide.
+    pub deck: DeckView,
     /// The slides of the deck after the title slide, in order.
     pub slides: Vec<SlideView>,
 }
 
-/// One slide of the deck (or, for `measures`, one slide per group).
+/// What the deck's title and closing slides show besides the project.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DeckView {
+    /// The project file (`project.yaml`), for warnings about the name.
+    pub project_file: String,
+    /// The PDF's title: the project's name once, with the subtitle.
+    pub pdf_title: String,
+    /// Under the name on the title slide.
+    pub subtitle: Option<String>,
+    /// The month of the presentation ("Huhtikuu 2021").
+    pub month: String,
+    /// The person presenting, for the closing slide.
+    pub presenter: Option<ContactView>,
+}
+
+/// One slide of the deck (for `measures`, one slide per group; a long list
+/// may continue on more slides).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SlideView {
-    /// `goals`, `funding`, … or `custom`.
+    /// `goals`, `funding`, …, `divider` or `custom`.
     pub kind: String,
-    /// A custom slide's heading.
+    /// A custom slide's heading, or a divider's part name.
     pub title: Option<String>,
+    /// A divider's question.
+    pub question: Option<String>,
     /// A custom slide's text.
     pub body: Option<Rich>,
     /// A custom slide's image.
     pub image: Option<ImageView>,
+    /// A custom slide's statement: one sentence set large.
+    pub statement: Option<String>,
+    /// For `measures`: which group (0-based).
+    pub index: Option<usize>,
+    /// Speaker notes.
+    pub notes: Option<String>,
+    /// The data file whose facts the slide shows (`project.yaml`).
+    pub file: String,
+    /// Where in that file (`measures[1]`, `slides.custom[0]`), so a warning
+    /// about the slide can point at the text to shorten.
+    pub path: String,
 }
 
 /// Markdown converted for each output.
@@ -113,6 +144,10 @@ pub struct OrgView {
     pub name: String,
     /// Short name, or the full name when there is none.
     pub short_name: String,
+    /// The full name with the short name in brackets, unless the name
+    /// already says it ("Itä-Suomen sosiaalialan osaamiskeskus (ISO)",
+    /// "Kuopion kaupunki").
+    pub name_and_short: String,
     /// Role.
     pub role: Option<String>,
     /// Region.
@@ -158,6 +193,8 @@ pub struct ProjectView {
     pub tagline: Option<String>,
     /// Programme.
     pub programme: Option<String>,
+    /// The area the project works in, as presented.
+    pub area: Option<String>,
     /// "1.8.2020–31.12.2022".
     pub period: String,
     /// `2020-08-01`.
@@ -184,6 +221,8 @@ pub struct ProjectView {
     pub goals: Vec<String>,
     /// Points of view.
     pub perspectives: Vec<ListView>,
+    /// What is true when the goals are met, in one sentence.
+    pub vision: Option<String>,
     /// Primary target groups.
     pub target_groups_primary: Vec<String>,
     /// Indirect target groups.
@@ -487,8 +526,35 @@ pub fn view(loaded: &Loaded, edition: &LoadedEdition, lang: Lang) -> View {
             .clone()
             .unwrap_or_else(|| Section::ALL.to_vec()),
         base_url: s.base_url.clone(),
-        slides: b.slides(),
+        deck: b.deck(edition),
+        slides: b.slides(edition),
     }
+}
+
+/// "Name (SHORT)", or only the name when the short form is already a word
+/// of it ("… kuntayhtymä Essote") or the same.
+fn name_and_short(name: &str, short: &str) -> String {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let (n, sh) = (words(name), words(short));
+    let said = !sh.is_empty() && n.windows(sh.len()).any(|w| w == sh.as_slice());
+    if short.trim().is_empty() || said {
+        name.to_owned()
+    } else {
+        format!("{name} ({short})")
+    }
+}
+
+/// The first letter as a capital ("huhtikuu 2021" → "Huhtikuu 2021").
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// White or near black, whichever reads better on `bg` (WCAG contrast).
@@ -563,9 +629,11 @@ impl Builder<'_> {
 
     fn org(&self, o: &model::Organisation) -> OrgView {
         let name = self.t(&o.name);
+        let short_name = self.ot(&o.short_name).unwrap_or_else(|| name.clone());
         OrgView {
             id: o.id.clone(),
-            short_name: self.ot(&o.short_name).unwrap_or_else(|| name.clone()),
+            name_and_short: name_and_short(&name, &short_name),
+            short_name,
             name,
             role: self.ot(&o.role),
             region: self.ot(&o.region),
@@ -621,6 +689,7 @@ impl Builder<'_> {
             name,
             tagline: self.ot(&p.tagline),
             programme: self.ot(&p.programme),
+            area: self.ot(&p.area),
             period: f.date_range(p.period.start.0, p.period.end.0),
             period_start: p.period.start.0.to_string(),
             period_end: p.period.end.0.to_string(),
@@ -650,6 +719,7 @@ impl Builder<'_> {
                 note: self.ot(&k.note),
             }),
             goals: self.ts(&p.goals),
+            vision: self.ot(&p.vision),
             perspectives: p
                 .perspectives
                 .iter()
@@ -738,57 +808,160 @@ impl Builder<'_> {
         }
     }
 
-    fn slides(&self) -> Vec<SlideView> {
+    fn deck(&self, edition: &LoadedEdition) -> DeckView {
+        let p = &self.loaded.project;
+        let config = p.slides.as_ref();
+        let name = self.t(&p.name);
+        let subtitle = config.and_then(|c| self.ot(&c.subtitle));
+        let date = config
+            .and_then(|c| c.date)
+            .map_or(edition.edition.date.0, |d| d.0);
+        DeckView {
+            project_file: self.loaded.project_file.clone(),
+            pdf_title: match &subtitle {
+                Some(sub) => format!("{name}: {sub}"),
+                None => name,
+            },
+            subtitle,
+            month: capitalised(&self.fmt.month_year(date)),
+            presenter: config
+                .and_then(|c| c.presenter.as_deref())
+                .and_then(|who| p.contacts.iter().find(|c| c.name.trim() == who.trim()))
+                .map(|c| self.contact(c)),
+        }
+    }
+
+    /// The parts the deck is divided into: the project's, or the four usual
+    /// ones, each starting at the first of its slides that the deck has.
+    fn parts(&self, shown: &[model::SlideKind]) -> Vec<(model::SlideKind, SlideView)> {
+        use model::SlideKind as K;
         let config = self.loaded.project.slides.as_ref();
-        let include: Vec<model::SlideKind> = config
-            .and_then(|c| c.include.clone())
-            .unwrap_or_else(|| model::SlideKind::ALL.to_vec());
-        let kind_name = |k: model::SlideKind| {
-            serde_json::to_value(k)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+        let divider = |title: String, question: Option<String>, notes: Option<String>, path: String| {
+            SlideView {
+                kind: "divider".to_owned(),
+                title: Some(title),
+                question,
+                notes,
+                path,
+                ..self.slide_view("")
+            }
         };
-        let custom = |c: &model::CustomSlide| SlideView {
-            kind: "custom".to_owned(),
+        if let Some(parts) = config.and_then(|c| c.parts.as_ref()) {
+            return parts
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| shown.contains(&x.before))
+                .map(|(i, x)| {
+                    let path = format!("slides.parts[{i}]");
+                    let slide = divider(self.t(&x.title), self.ot(&x.question), self.ot(&x.notes), path);
+                    (x.before, slide)
+                })
+                .collect();
+        }
+        let l = labels(self.lang);
+        let usual: [(&[K], &str, &str); 4] = [
+            (&[K::Background, K::KeyProblems], l.part_start, l.part_start_question),
+            (&[K::Goals, K::Perspectives, K::TargetGroups], l.part_goals, l.part_goals_question),
+            (&[K::WorkPackages, K::Measures], l.part_work, l.part_work_question),
+            (
+                &[K::Organisation, K::Partners, K::Funding, K::Team],
+                l.part_resources,
+                l.part_resources_question,
+            ),
+        ];
+        usual
+            .iter()
+            .filter_map(|(kinds, title, question)| {
+                let first = shown.iter().find(|k| kinds.contains(k))?;
+                Some((*first, divider((*title).to_owned(), Some((*question).to_owned()), None, "slides".to_owned())))
+            })
+            .collect()
+    }
+
+    /// An empty slide of `kind` whose facts are in the project file.
+    fn slide_view(&self, kind: &str) -> SlideView {
+        SlideView {
+            kind: kind.to_owned(),
+            title: None,
+            question: None,
+            body: None,
+            image: None,
+            statement: None,
+            index: None,
+            notes: None,
+            file: self.loaded.project_file.clone(),
+            path: kind.to_owned(),
+        }
+    }
+
+    fn slides(&self, edition: &LoadedEdition) -> Vec<SlideView> {
+        use model::SlideKind as K;
+        let config = self.loaded.project.slides.as_ref();
+        let include: Vec<K> = config
+            .and_then(|c| c.include.clone())
+            .unwrap_or_else(|| K::ALL.to_vec());
+        let shown: Vec<K> = include
+            .iter()
+            .copied()
+            .filter(|k| {
+                self.loaded
+                    .project
+                    .has_slide(*k, !edition.edition.events.is_empty())
+            })
+            .collect();
+        let customs: Vec<(usize, &model::CustomSlide)> = config
+            .map(|c| c.custom.iter().enumerate().collect())
+            .unwrap_or_default();
+        let custom = |(i, c): &(usize, &model::CustomSlide)| SlideView {
             title: Some(self.t(&c.title)),
             body: c.body.as_ref().map(|b| self.rich(b)),
             image: c.image.as_ref().map(|i| self.image(i)),
+            statement: self.ot(&c.statement),
+            notes: self.ot(&c.notes),
+            path: format!("slides.custom[{i}]"),
+            ..self.slide_view("custom")
         };
-        let customs: Vec<&model::CustomSlide> = config
-            .map(|c| c.custom.iter().collect())
-            .unwrap_or_default();
+        let unplaced = || {
+            customs
+                .iter()
+                .filter(|(_, c)| c.after.is_none_or(|a| !shown.contains(&a)))
+                .map(custom)
+        };
+        let parts = self.parts(&shown);
+        let notes = |k: K| config.and_then(|c| c.notes.get(&k)).map(|t| self.t(t));
         let mut out = Vec::new();
-        for k in &include {
-            if *k == model::SlideKind::Thanks {
+        for k in &shown {
+            if *k == K::Thanks {
                 // Slides placed nowhere in particular go before the thank-you slide.
-                out.extend(
-                    customs
-                        .iter()
-                        .filter(|c| c.after.is_none_or(|a| !include.contains(&a)))
-                        .map(|c| custom(c)),
-                );
+                out.extend(unplaced());
             }
-            out.push(SlideView {
-                kind: kind_name(*k),
-                title: None,
-                body: None,
-                image: None,
-            });
-            out.extend(
-                customs
-                    .iter()
-                    .filter(|c| c.after == Some(*k))
-                    .map(|c| custom(c)),
-            );
+            out.extend(parts.iter().filter(|(at, _)| at == k).map(|(_, d)| d.clone()));
+            if *k == K::Measures {
+                for i in 0..self.loaded.project.measures.len() {
+                    out.push(SlideView {
+                        index: Some(i),
+                        notes: if i == 0 { notes(*k) } else { None },
+                        path: format!("measures[{i}]"),
+                        ..self.slide_view(k.name())
+                    });
+                }
+            } else {
+                let mut slide = SlideView {
+                    notes: notes(*k),
+                    ..self.slide_view(k.name())
+                };
+                if *k == K::Events {
+                    slide.file.clone_from(&edition.file);
+                }
+                if *k == K::Thanks {
+                    slide.path = "links".to_owned();
+                }
+                out.push(slide);
+            }
+            out.extend(customs.iter().filter(|(_, c)| c.after == Some(*k)).map(custom));
         }
-        if !include.contains(&model::SlideKind::Thanks) {
-            out.extend(
-                customs
-                    .iter()
-                    .filter(|c| c.after.is_none_or(|a| !include.contains(&a)))
-                    .map(|c| custom(c)),
-            );
+        if !shown.contains(&K::Thanks) {
+            out.extend(unplaced());
         }
         out
     }

@@ -195,44 +195,161 @@ impl Compiled {
     }
 }
 
-/// Slides whose content ran onto an extra page: every page should start a
-/// slide (the template marks each start with `<kirje-slide>` metadata).
-fn overflowing_slides(document: &PagedDocument, template: &str) -> Vec<Diagnostic> {
-    use typst::foundations::{Label, Selector, Value};
+/// Where a slide starts, as the template marks it with `<kirje-slide>`
+/// metadata: its title, the data it shows and its speaker notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlideMark {
+    /// The page it starts on (1-based).
+    pub page: usize,
+    /// Its heading.
+    pub title: String,
+    /// The data file its facts come from (`project.yaml`); empty for the
+    /// title slide of a project-wide template.
+    pub file: String,
+    /// Where in that file (`measures[1]`).
+    pub path: String,
+    /// Speaker notes.
+    pub notes: Option<String>,
+}
+
+/// The values of the metadata labelled `label`, with their pages, in
+/// document order.
+fn labelled(document: &PagedDocument, label: &str) -> Vec<(usize, typst::foundations::Value)> {
+    use typst::foundations::{Label, Selector};
     use typst::introspection::{Introspector, MetadataElem};
-    let Some(label) = Label::new(typst::utils::PicoStr::intern("kirje-slide")) else {
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(label)) else {
         return vec![];
     };
     let intro = document.introspector();
-    let mut starts: Vec<(usize, String)> = intro
+    let mut found: Vec<(usize, typst::foundations::Value)> = intro
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|c| {
             let page = intro.page(c.location()?)?.get();
-            let title = match &c.to_packed::<MetadataElem>()?.value {
-                Value::Str(s) => s.to_string(),
-                _ => String::new(),
-            };
-            Some((page, title))
+            Some((page, c.to_packed::<MetadataElem>()?.value.clone()))
         })
         .collect();
-    if starts.is_empty() {
-        return vec![];
+    found.sort_by_key(|f| f.0);
+    found
+}
+
+/// A string field of a metadata dictionary.
+fn field(value: &typst::foundations::Value, key: &str) -> Option<String> {
+    use typst::foundations::Value;
+    match value {
+        Value::Dict(d) => match d.get(key) {
+            Ok(Value::Str(s)) => Some(s.to_string()),
+            _ => None,
+        },
+        Value::Str(s) if key == "title" => Some(s.to_string()),
+        _ => None,
     }
-    starts.sort_by_key(|s| s.0);
-    let mut out = Vec::new();
-    for page in 1..=document.pages().len() {
-        if starts.iter().any(|s| s.0 == page) {
+}
+
+impl Compiled {
+    /// The slides' starts, in order (empty for the newsletter).
+    pub fn slide_marks(&self) -> Vec<SlideMark> {
+        labelled(&self.document, "kirje-slide")
+            .into_iter()
+            .map(|(page, v)| SlideMark {
+                page,
+                title: field(&v, "title").unwrap_or_default(),
+                file: field(&v, "file").unwrap_or_default(),
+                path: field(&v, "path").unwrap_or_default(),
+                notes: field(&v, "notes").filter(|n| !n.trim().is_empty()),
+            })
+            .collect()
+    }
+
+    /// The speaker notes as a pdfpc file (format 2, which pdfpc reads from
+    /// `slides.pdfpc` beside `slides.pdf`), or `None` when no slide has
+    /// notes. A note is shown on every page of its slide.
+    pub fn pdfpc(&self) -> Option<String> {
+        let marks = self.slide_marks();
+        if marks.iter().all(|m| m.notes.is_none()) {
+            return None;
+        }
+        let pages: Vec<serde_json::Value> = (1..=self.pages())
+            .filter_map(|page| {
+                let mark = marks.iter().rev().find(|m| m.page <= page)?;
+                let note = mark.notes.as_ref()?;
+                Some(serde_json::json!({
+                    "idx": page - 1,
+                    "label": page.to_string(),
+                    "overlay": 0,
+                    "note": note,
+                }))
+            })
+            .collect();
+        let file = serde_json::json!({
+            "pdfpcFormat": 2,
+            "disableMarkdown": true,
+            "pages": pages,
+        });
+        serde_json::to_string_pretty(&file).ok()
+    }
+}
+
+/// Where `path` is in the data file `file`: the key's line, so a warning
+/// points at the field to change.
+fn locate(files: &Files, file: &str, path: &str) -> Option<std::ops::Range<usize>> {
+    let text = std::str::from_utf8(files.bytes(file)?).ok()?;
+    let index = if file.ends_with(".toml") {
+        kirje_core::source::SpanIndex::from_toml(text)
+    } else {
+        kirje_core::source::SpanIndex::from_yaml(text)
+    };
+    index.key(path).or_else(|| index.nearest(path))
+}
+
+/// A warning about slide `number`, pointing at the data it shows (or at the
+/// template when the slide names no data).
+fn slide_warning(files: &Files, mark: &SlideMark, template: &str, msg: Msg) -> Diagnostic {
+    if mark.file.is_empty() {
+        Diagnostic::warning(template, None, msg)
+    } else {
+        Diagnostic::warning(&mark.file, locate(files, &mark.file, &mark.path), msg)
+    }
+}
+
+/// Slides whose content ran onto an extra page (every page should start a
+/// slide), and slides whose text had to be shortened: each warning points
+/// at the field in the project to shorten.
+fn slide_warnings(compiled: &Compiled, files: &Files, template: &str) -> Vec<Diagnostic> {
+    let marks = compiled.slide_marks();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    if marks.is_empty() {
+        return out;
+    }
+    let mut push = |d: Diagnostic| {
+        if !out.iter().any(|o| o.message == d.message) {
+            out.push(d);
+        }
+    };
+    for page in 1..=compiled.pages() {
+        if marks.iter().any(|m| m.page == page) {
             continue;
         }
-        if let Some((i, (_, title))) = starts.iter().enumerate().rev().find(|(_, s)| s.0 < page) {
+        if let Some((i, mark)) = marks.iter().enumerate().rev().find(|(_, m)| m.page < page) {
             let msg = Msg::SlideOverflow {
                 slide: i + 1,
-                title: title.clone(),
+                title: mark.title.clone(),
             };
-            if !out.iter().any(|d: &Diagnostic| d.message == msg) {
-                out.push(Diagnostic::warning(template, None, msg));
-            }
+            push(slide_warning(files, mark, template, msg));
+        }
+    }
+    for (page, cut) in labelled(&compiled.document, "kirje-cut") {
+        if let Some((i, mark)) = marks.iter().enumerate().rev().find(|(_, m)| m.page <= page) {
+            let at = SlideMark {
+                file: field(&cut, "file").unwrap_or_default(),
+                path: field(&cut, "path").unwrap_or_default(),
+                ..mark.clone()
+            };
+            let msg = Msg::SlideShortened {
+                slide: i + 1,
+                title: mark.title.clone(),
+            };
+            push(slide_warning(files, &at, template, msg));
         }
     }
     out
@@ -317,15 +434,15 @@ impl Engine {
             .map(|d| world.diagnostic(d))
             .collect();
         let mut warnings: Vec<Diagnostic> = warnings;
-        if let (Ok(document), Kind::Slides) = (&result.output, kind) {
-            warnings.extend(overflowing_slides(document, kind.template()));
-        }
         match result.output {
             Ok(document) => {
                 let compiled = Compiled {
                     document,
                     ident: format!("kirje-{}-{}-{}", kind.name(), view.edition.id, view.lang),
                 };
+                if kind == Kind::Slides {
+                    warnings.extend(slide_warnings(&compiled, files, kind.template()));
+                }
                 let mut pages_seen = Vec::new();
                 for (page, text) in compiled.text_off_page() {
                     // One warning per page is enough to send the user there.

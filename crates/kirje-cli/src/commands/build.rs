@@ -67,8 +67,16 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
 }
 
-/// A document's last PDF: the hash of what went in, the bytes, the warnings.
-type Remembered = (u64, Vec<u8>, Vec<Diagnostic>);
+/// A typeset document: the PDF and, for slides with speaker notes, the
+/// pdfpc file of the notes.
+#[derive(Clone)]
+struct Document {
+    pdf: Vec<u8>,
+    notes: Option<Vec<u8>>,
+}
+
+/// A document's last PDF: the hash of what went in, the files, the warnings.
+type Remembered = (u64, Document, Vec<Diagnostic>);
 
 /// The PDFs of the last build by file, for `watch`: a document whose View
 /// and project files did not change is neither compiled nor exported again
@@ -134,13 +142,20 @@ pub fn render(
         .zip(compile_all(engine, checked, loaded, &jobs, memo))
     {
         match result {
-            Ok((bytes, w)) => {
+            Ok((doc, w)) => {
                 warnings.extend(w);
                 for path in &job.3 {
                     out.push(Rendered {
                         path: path.clone(),
-                        bytes: bytes.clone(),
+                        bytes: doc.pdf.clone(),
                     });
+                    // pdfpc finds the notes of `slides.pdf` in `slides.pdfpc`.
+                    if let (Some(notes), Some(stem)) = (&doc.notes, path.strip_suffix(".pdf")) {
+                        out.push(Rendered {
+                            path: format!("{stem}.pdfpc"),
+                            bytes: notes.clone(),
+                        });
+                    }
                 }
             }
             Err(e) => errors.extend(e),
@@ -172,7 +187,7 @@ pub fn render(
     }
 }
 
-type Compiled = Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>>;
+type Compiled = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// A document to typeset: which edition, language and kind, and the files
 /// (relative to the output folder) it is written to.
@@ -225,13 +240,16 @@ fn compile_all(
             return Ok((bytes.clone(), warnings.clone()));
         }
         let w = engine.compile(*kind, &view, &checked.files)?;
-        let pdf = w.output.pdf()?;
+        let doc = Document {
+            pdf: w.output.pdf()?,
+            notes: w.output.pdfpc().map(String::into_bytes),
+        };
         if let (Some(m), Some(key)) = (memo, key)
             && let Ok(mut last) = m.0.lock()
         {
-            last.insert(path, (key, pdf.clone(), w.warnings.clone()));
+            last.insert(path, (key, doc.clone(), w.warnings.clone()));
         }
-        Ok((pdf, w.warnings))
+        Ok((doc, w.warnings))
     };
     // A thread per document up to the cores there are (a web archive of
     // many editions is many documents); each takes the next job left.
