@@ -427,9 +427,13 @@ impl Cx<'_> {
         {
             let names: Vec<String> = p.contacts.iter().map(|c| c.name.clone()).collect();
             let hints = crate::load::suggest(who, &names);
-            self.error(f, "slides.presenter", Msg::PresenterUnknown { name: who.clone() })
-                .hints
-                .extend(hints);
+            self.error(
+                f,
+                "slides.presenter",
+                Msg::PresenterUnknown { name: who.clone() },
+            )
+            .hints
+            .extend(hints);
         }
         if let Some(sub) = &slides.subtitle {
             self.one_line(f, "slides.subtitle", sub);
@@ -438,7 +442,9 @@ impl Cx<'_> {
         for (i, part) in slides.parts.iter().flatten().enumerate() {
             let path = join_index("slides.parts", i);
             self.one_line(f, &join(&path, "title"), &part.title);
-            let listed = include.as_ref().is_none_or(|inc| inc.contains(&part.before));
+            let listed = include
+                .as_ref()
+                .is_none_or(|inc| inc.contains(&part.before));
             // Events depend on the edition; the View leaves the divider out then.
             let has = p.has_slide(part.before, true);
             if !listed || !has {

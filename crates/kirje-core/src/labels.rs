@@ -105,6 +105,8 @@ labels! {
     team: "Hanketiimi", "Projektteamet", "The team";
     /// Upcoming events.
     upcoming_events: "Tulevia tapahtumia", "Kommande evenemang", "Upcoming events";
+    /// The project's period, as a label.
+    project_period: "Hankeaika", "Projekttid", "Project period";
     /// The programme a project belongs to.
     programme: "Ohjelma", "Program", "Programme";
     /// Heading of the perspectives slide.

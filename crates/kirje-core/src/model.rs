@@ -239,7 +239,10 @@ impl Project {
         use SlideKind as K;
         match kind {
             K::Background => !self.background.is_empty(),
-            K::KeyProblems => self.key_problems.as_ref().is_some_and(|k| !k.items.is_empty()),
+            K::KeyProblems => self
+                .key_problems
+                .as_ref()
+                .is_some_and(|k| !k.items.is_empty()),
             K::Goals => !self.goals.is_empty(),
             K::Perspectives => !self.perspectives.is_empty(),
             K::TargetGroups => self

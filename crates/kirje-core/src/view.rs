@@ -836,16 +836,17 @@ impl Builder<'_> {
     fn parts(&self, shown: &[model::SlideKind]) -> Vec<(model::SlideKind, SlideView)> {
         use model::SlideKind as K;
         let config = self.loaded.project.slides.as_ref();
-        let divider = |title: String, question: Option<String>, notes: Option<String>, path: String| {
-            SlideView {
-                kind: "divider".to_owned(),
-                title: Some(title),
-                question,
-                notes,
-                path,
-                ..self.slide_view("")
-            }
-        };
+        let divider =
+            |title: String, question: Option<String>, notes: Option<String>, path: String| {
+                SlideView {
+                    kind: "divider".to_owned(),
+                    title: Some(title),
+                    question,
+                    notes,
+                    path,
+                    ..self.slide_view("")
+                }
+            };
         if let Some(parts) = config.and_then(|c| c.parts.as_ref()) {
             return parts
                 .iter()
@@ -853,16 +854,33 @@ impl Builder<'_> {
                 .filter(|(_, x)| shown.contains(&x.before))
                 .map(|(i, x)| {
                     let path = format!("slides.parts[{i}]");
-                    let slide = divider(self.t(&x.title), self.ot(&x.question), self.ot(&x.notes), path);
+                    let slide = divider(
+                        self.t(&x.title),
+                        self.ot(&x.question),
+                        self.ot(&x.notes),
+                        path,
+                    );
                     (x.before, slide)
                 })
                 .collect();
         }
         let l = labels(self.lang);
         let usual: [(&[K], &str, &str); 4] = [
-            (&[K::Background, K::KeyProblems], l.part_start, l.part_start_question),
-            (&[K::Goals, K::Perspectives, K::TargetGroups], l.part_goals, l.part_goals_question),
-            (&[K::WorkPackages, K::Measures], l.part_work, l.part_work_question),
+            (
+                &[K::Background, K::KeyProblems],
+                l.part_start,
+                l.part_start_question,
+            ),
+            (
+                &[K::Goals, K::Perspectives, K::TargetGroups],
+                l.part_goals,
+                l.part_goals_question,
+            ),
+            (
+                &[K::WorkPackages, K::Measures],
+                l.part_work,
+                l.part_work_question,
+            ),
             (
                 &[K::Organisation, K::Partners, K::Funding, K::Team],
                 l.part_resources,
@@ -873,7 +891,15 @@ impl Builder<'_> {
             .iter()
             .filter_map(|(kinds, title, question)| {
                 let first = shown.iter().find(|k| kinds.contains(k))?;
-                Some((*first, divider((*title).to_owned(), Some((*question).to_owned()), None, "slides".to_owned())))
+                Some((
+                    *first,
+                    divider(
+                        (*title).to_owned(),
+                        Some((*question).to_owned()),
+                        None,
+                        "slides".to_owned(),
+                    ),
+                ))
             })
             .collect()
     }
@@ -935,7 +961,12 @@ impl Builder<'_> {
                 // Slides placed nowhere in particular go before the thank-you slide.
                 out.extend(unplaced());
             }
-            out.extend(parts.iter().filter(|(at, _)| at == k).map(|(_, d)| d.clone()));
+            out.extend(
+                parts
+                    .iter()
+                    .filter(|(at, _)| at == k)
+                    .map(|(_, d)| d.clone()),
+            );
             if *k == K::Measures {
                 for i in 0..self.loaded.project.measures.len() {
                     out.push(SlideView {
@@ -958,7 +989,12 @@ impl Builder<'_> {
                 }
                 out.push(slide);
             }
-            out.extend(customs.iter().filter(|(_, c)| c.after == Some(*k)).map(custom));
+            out.extend(
+                customs
+                    .iter()
+                    .filter(|(_, c)| c.after == Some(*k))
+                    .map(custom),
+            );
         }
         if !shown.contains(&K::Thanks) {
             out.extend(unplaced());

@@ -165,6 +165,68 @@ impl Compiled {
         found
     }
 
+    /// How far down each page its text and pictures reach, as a share of
+    /// the height above the footer (1.0: down to the footer), and how many
+    /// lines of text it has above the footer. The footer is what lies in
+    /// the page's lowest eighth; shapes (tinted card backgrounds, bands) do
+    /// not count, so a slide whose text stops halfway scores about 0.5
+    /// however its cards are drawn.
+    pub fn page_fill(&self) -> Vec<PageFill> {
+        use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+        fn walk(frame: &Frame, ts: Transform, out: &mut Vec<(Abs, Abs, bool)>) {
+            for (pos, item) in frame.items() {
+                match item {
+                    FrameItem::Group(g) => {
+                        let inner = ts
+                            .pre_concat(Transform::translate(pos.x, pos.y))
+                            .pre_concat(g.transform);
+                        walk(&g.frame, inner, out);
+                    }
+                    FrameItem::Text(t) => {
+                        // From the top of the letters to the baseline.
+                        let base = pos.transform(ts).y;
+                        out.push((base - t.size * 0.7, base, true));
+                    }
+                    FrameItem::Image(_, size, _) => {
+                        let top = pos.transform(ts).y;
+                        let bottom = Point::new(pos.x, pos.y + size.y).transform(ts).y;
+                        out.push((top, bottom, false));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.document
+            .pages()
+            .iter()
+            .map(|page| {
+                let height = page.frame.size().y;
+                let mut spans = Vec::new();
+                walk(&page.frame, Transform::identity(), &mut spans);
+                let foot_line = height * 0.875;
+                let footer_top = spans
+                    .iter()
+                    .filter(|s| s.0 >= foot_line)
+                    .map(|s| s.0)
+                    .fold(height, Abs::min);
+                let body: Vec<&(Abs, Abs, bool)> =
+                    spans.iter().filter(|s| s.0 < foot_line).collect();
+                let reach = body.iter().map(|s| s.1).fold(Abs::zero(), Abs::max);
+                let mut baselines: Vec<i64> = body
+                    .iter()
+                    .filter(|s| s.2)
+                    .map(|s| (s.1.to_pt() / 4.0).round() as i64)
+                    .collect();
+                baselines.sort_unstable();
+                baselines.dedup();
+                PageFill {
+                    depth: (reach / footer_top).clamp(0.0, 1.0),
+                    lines: baselines.len(),
+                }
+            })
+            .collect()
+    }
+
     /// Each page as SVG (for previews).
     pub fn svg_pages(&self) -> Vec<String> {
         self.document
@@ -195,6 +257,16 @@ impl Compiled {
     }
 }
 
+/// How much of a page its content uses: see [`Compiled::page_fill`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageFill {
+    /// How far down the text and pictures reach, as a share of the height
+    /// above the footer.
+    pub depth: f64,
+    /// Lines of text above the footer (pictures not counted).
+    pub lines: usize,
+}
+
 /// Where a slide starts, as the template marks it with `<kirje-slide>`
 /// metadata: its title, the data it shows and its speaker notes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,6 +275,11 @@ pub struct SlideMark {
     pub page: usize,
     /// Its heading.
     pub title: String,
+    /// `title`, `divider`, `statement`, `custom` or a generated slide's
+    /// name (`goals`).
+    pub kind: String,
+    /// How many items of a list it shows, for list slides.
+    pub items: Option<usize>,
     /// The data file its facts come from (`project.yaml`); empty for the
     /// title slide of a project-wide template.
     pub file: String,
@@ -254,6 +331,14 @@ impl Compiled {
             .map(|(page, v)| SlideMark {
                 page,
                 title: field(&v, "title").unwrap_or_default(),
+                kind: field(&v, "kind").unwrap_or_default(),
+                items: match &v {
+                    typst::foundations::Value::Dict(d) => match d.get("items") {
+                        Ok(typst::foundations::Value::Int(n)) => usize::try_from(*n).ok(),
+                        _ => None,
+                    },
+                    _ => None,
+                },
                 file: field(&v, "file").unwrap_or_default(),
                 path: field(&v, "path").unwrap_or_default(),
                 notes: field(&v, "notes").filter(|n| !n.trim().is_empty()),
