@@ -60,6 +60,16 @@ fn build_writes_accessible_pdfs_with_the_facts() {
         assert!(i.contains("Tagged:          yes"), "{f:?}: {i}");
         assert!(i.contains("LUMO"), "{f:?}: {i}");
     }
+    // The speaker notes, for pdfpc, beside the deck of each language.
+    for notes in ["slides.pdfpc", "slides.sv.pdfpc", "slides.en.pdfpc"] {
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(notes)).expect(notes)).expect("json");
+        assert_eq!(json["pdfpcFormat"], 2, "{notes}");
+        assert!(
+            !json["pages"].as_array().expect("pages").is_empty(),
+            "{notes}"
+        );
+    }
     let text = tool("pdftotext", &["-layout"], &n);
     for fact in [
         "1 000 000 €",

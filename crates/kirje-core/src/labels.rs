@@ -111,8 +111,6 @@ labels! {
     programme: "Ohjelma", "Program", "Programme";
     /// Heading of the perspectives slide.
     perspectives: "Tavoitteiden toteutuessa", "När målen nås", "When the goals are met";
-    /// The presenter on the closing slide.
-    presenter: "Esittäjä", "Presentatör", "Presenter";
     /// Funders' logos on the closing slide.
     funded_by: "Rahoittajat", "Finansiärer", "Funded by";
     /// Default part 1 of the deck.

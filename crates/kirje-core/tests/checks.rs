@@ -533,3 +533,65 @@ fn outcome(r: &Result<load::Loaded, Vec<kirje_core::Diagnostic>>) -> String {
         }
     }
 }
+
+#[test]
+fn a_presenter_who_is_not_a_contact_is_an_error_with_the_nearest_name() {
+    let p = format!("{PROJECT}slides:\n  presenter: Marika Hupponen\n");
+    let found = run(&p, EDITION);
+    assert_eq!(
+        found,
+        vec![(
+            "presenter-unknown".to_owned(),
+            "project.yaml".to_owned(),
+            line_of(&p, "presenter:"),
+            Severity::Error
+        )]
+    );
+    let files = files(&p, EDITION);
+    let loaded = load::load(&files).expect("loads");
+    let d = check::check(&loaded, &files);
+    assert_eq!(
+        d[0].hints,
+        vec![Msg::DidYouMean {
+            word: "Marika Huupponen".into()
+        }]
+    );
+    let said: Vec<String> = Lang::ALL
+        .iter()
+        .map(|l| d[0].message.render(&kirje_core::locale::Formatter::new(*l)))
+        .collect();
+    assert!(
+        said[0].starts_with("esittäjää ”Marika Hupponen”"),
+        "{said:?}"
+    );
+    assert!(
+        said[1].starts_with("presentatören ”Marika Hupponen”"),
+        "{said:?}"
+    );
+    assert!(
+        said[2].starts_with("the presenter “Marika Hupponen”"),
+        "{said:?}"
+    );
+    // Written as under `contacts`, it is clean.
+    let ok = format!("{PROJECT}slides:\n  presenter: Marika Huupponen\n");
+    assert_eq!(run(&ok, EDITION), vec![]);
+}
+
+#[test]
+fn a_part_that_starts_at_a_slide_the_deck_lacks_is_a_warning() {
+    let p = format!(
+        "{PROJECT}slides:\n  parts:\n    - before: goals\n      title: {{fi: Tavoitteet, sv: Målen}}\n"
+    );
+    // The project has no goals: the divider would open nothing.
+    assert_eq!(
+        run(&p, EDITION),
+        vec![(
+            "part-not-in-deck".to_owned(),
+            "project.yaml".to_owned(),
+            line_of(&p, "before: goals"),
+            Severity::Warning
+        )]
+    );
+    let with_goals = p.replace("funding:", "goals:\n  - {fi: Tavoite., sv: Mål.}\nfunding:");
+    assert_eq!(run(&with_goals, EDITION), vec![]);
+}

@@ -397,6 +397,17 @@ fn slide_warning(files: &Files, mark: &SlideMark, template: &str, msg: Msg) -> D
     }
 }
 
+/// A slide's title as a message names it: at most 60 characters.
+fn short_title(title: &str) -> String {
+    let mut chars = title.chars();
+    let head: String = chars.by_ref().take(60).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
+}
+
 /// Slides whose content ran onto an extra page (every page should start a
 /// slide), and slides whose text had to be shortened: each warning points
 /// at the field in the project to shorten.
@@ -418,7 +429,7 @@ fn slide_warnings(compiled: &Compiled, files: &Files, template: &str) -> Vec<Dia
         if let Some((i, mark)) = marks.iter().enumerate().rev().find(|(_, m)| m.page < page) {
             let msg = Msg::SlideOverflow {
                 slide: i + 1,
-                title: mark.title.clone(),
+                title: short_title(&mark.title),
             };
             push(slide_warning(files, mark, template, msg));
         }
@@ -432,7 +443,7 @@ fn slide_warnings(compiled: &Compiled, files: &Files, template: &str) -> Vec<Dia
             };
             let msg = Msg::SlideShortened {
                 slide: i + 1,
-                title: mark.title.clone(),
+                title: short_title(&mark.title),
             };
             push(slide_warning(files, &at, template, msg));
         }

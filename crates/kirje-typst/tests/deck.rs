@@ -148,7 +148,11 @@ fn no_organisation_repeats_its_short_name() {
 #[test]
 fn the_deck_follows_the_seed_deck() {
     let (_, deck, _) = decks(&lumo()).remove(0);
-    let text = deck.page_texts().join(" ").replace('\u{a0}', " ");
+    let text = deck
+        .page_texts()
+        .join(" ")
+        .replace('\u{a0}', " ")
+        .replace('\u{200B}', "");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for want in [
         "Mistä kehittämistyössä on kysymys?",

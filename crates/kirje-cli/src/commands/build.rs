@@ -49,7 +49,7 @@ pub enum Output {
     /// newsletter.pdf
     #[value(alias = "newsletter")]
     Pdf,
-    /// slides.pdf
+    /// slides.pdf (and slides.pdfpc, the speaker notes, when there are any)
     Slides,
     /// email.html, email.txt, email.eml
     Email,
