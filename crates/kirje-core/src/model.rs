@@ -421,6 +421,8 @@ pub struct Organisation {
     pub url: Option<String>,
     /// Its logo.
     pub logo: Option<Image>,
+    /// Who works in the project there ("3 kokoaikaista hanketyöntekijää").
+    pub team: Option<Text>,
 }
 
 /// A funder and the statement its rules require.
@@ -613,6 +615,11 @@ pub struct Image {
     /// `true` for a purely decorative image, which needs no alt text.
     #[serde(default)]
     pub decorative: bool,
+    /// In the newsletter, `true` sets a news item's picture across the text
+    /// column (at most about a quarter of the page high); otherwise it sits
+    /// small in the margin beside the text.
+    #[serde(default)]
+    pub wide: bool,
 }
 
 /// `editions/<id>.yaml`: one newsletter issue.

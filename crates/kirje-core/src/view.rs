@@ -133,6 +133,8 @@ pub struct ImageView {
     pub caption: Option<String>,
     /// Decorative: screen readers skip it.
     pub decorative: bool,
+    /// Set across the text column in the newsletter.
+    pub wide: bool,
 }
 
 /// An organisation.
@@ -156,6 +158,8 @@ pub struct OrgView {
     pub url: Option<String>,
     /// Logo.
     pub logo: Option<ImageView>,
+    /// Who works in the project there.
+    pub team: Option<String>,
 }
 
 /// A funder.
@@ -624,6 +628,7 @@ impl Builder<'_> {
             },
             caption: self.ot(&i.caption),
             decorative: i.decorative,
+            wide: i.wide,
         }
     }
 
@@ -639,6 +644,7 @@ impl Builder<'_> {
             region: self.ot(&o.region),
             url: o.url.clone(),
             logo: o.logo.as_ref().map(|i| self.image(i)),
+            team: self.ot(&o.team),
         }
     }
 

@@ -191,10 +191,14 @@ fn a_long_word_and_a_huge_body_stay_on_the_pages() {
         assert!(off.is_empty(), "{kind:?}: {off:?}");
         assert_eq!(compiled.output.text_off_page(), vec![]);
         if kind == Kind::Newsletter {
+            // The pages' texts without their footers ("Sivu 3 / 62 · …"),
+            // so a title that runs from one page onto the next reads whole.
             let text: String = compiled
                 .output
                 .page_texts()
-                .concat()
+                .iter()
+                .map(|t| t.rsplit_once("Sivu").map_or(t.as_str(), |x| x.0))
+                .collect::<String>()
                 .chars()
                 .filter(|c| *c != '\u{200B}' && !c.is_whitespace())
                 .collect();
@@ -226,4 +230,49 @@ fn a_huge_image_is_scaled_into_its_column() {
         "{} pages",
         compiled.output.pages()
     );
+}
+
+/// The newsletter's project section carries the facts of project.yaml that
+/// describe the project: programme, administrator, co-implementers with
+/// their regions, work packages, website and social accounts.
+#[test]
+fn the_newsletter_carries_the_projects_facts() {
+    let files = lumo();
+    let loaded = load::load(&files).expect("loads");
+    let edition = loaded.edition(None).expect("edition");
+    let engine = Engine::new();
+    for lang in Lang::ALL {
+        let v = view::view(&loaded, edition, lang);
+        let pdf = engine
+            .compile(Kind::Newsletter, &v, &files)
+            .expect("compiles")
+            .output;
+        let text = pdf
+            .page_texts()
+            .join(" ")
+            .replace(['\u{a0}', '\u{200B}'], " ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let p = &v.project;
+        let mut facts = vec![
+            p.programme.clone().expect("programme"),
+            p.administrator.name.clone(),
+            "isonet.fi/lumo-hanke".to_owned(),
+            "@LUMOhanke".to_owned(),
+        ];
+        facts.extend(p.co_implementers.iter().map(|o| o.short_name.clone()));
+        facts.extend(p.co_implementers.iter().filter_map(|o| o.region.clone()));
+        facts.extend(p.work_packages.iter().map(|w| w.title.clone()));
+        for fact in facts {
+            // A long name may break at a hyphen; compare its first words.
+            let start: String = fact
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                text.contains(&start),
+                "{lang:?}: the newsletter lacks “{fact}”"
+            );
+        }
+    }
 }
