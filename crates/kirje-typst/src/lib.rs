@@ -227,6 +227,69 @@ impl Compiled {
             .collect()
     }
 
+    /// On each page, the lowest line of text above the footer: its text,
+    /// its size in points and its colour as `#rrggbb`. The footer is the
+    /// page's lowest line (every page of the newsletter and every content
+    /// slide has one). A heading there is a heading alone at the foot of a
+    /// page.
+    pub fn last_lines(&self) -> Vec<Option<LastLine>> {
+        use typst::layout::{Abs, Frame, FrameItem, Transform};
+        fn walk(frame: &Frame, ts: Transform, out: &mut Vec<(Abs, LastLine)>) {
+            for (pos, item) in frame.items() {
+                match item {
+                    FrameItem::Group(g) => {
+                        let inner = ts
+                            .pre_concat(Transform::translate(pos.x, pos.y))
+                            .pre_concat(g.transform);
+                        walk(&g.frame, inner, out);
+                    }
+                    FrameItem::Text(t) if !t.text.trim().is_empty() => {
+                        out.push((
+                            pos.transform(ts).y,
+                            LastLine {
+                                text: t.text.to_string(),
+                                size: t.size.to_pt(),
+                                color: match &t.fill {
+                                    typst::visualize::Paint::Solid(c) => c.to_hex().to_string(),
+                                    _ => String::new(),
+                                },
+                            },
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.document
+            .pages()
+            .iter()
+            .map(|page| {
+                let mut items = Vec::new();
+                walk(&page.frame, Transform::identity(), &mut items);
+                let footer = items.iter().map(|i| i.0).fold(Abs::zero(), Abs::max);
+                let above = |y: Abs| y < footer - Abs::pt(2.0);
+                let last = items
+                    .iter()
+                    .filter(|i| above(i.0))
+                    .map(|i| i.0)
+                    .fold(Abs::zero(), Abs::max);
+                let mut line: Option<LastLine> = None;
+                for (y, item) in items {
+                    if above(y) && (y - last).abs() <= Abs::pt(0.5) {
+                        match line.as_mut() {
+                            None => line = Some(item),
+                            Some(l) => {
+                                l.text.push(' ');
+                                l.text.push_str(&item.text);
+                            }
+                        }
+                    }
+                }
+                line
+            })
+            .collect()
+    }
+
     /// Each page as SVG (for previews).
     pub fn svg_pages(&self) -> Vec<String> {
         self.document
@@ -255,6 +318,18 @@ impl Compiled {
             .map(typst::utils::hash128)
             .collect()
     }
+}
+
+/// The lowest line of text on a page above its footer: see
+/// [`Compiled::last_lines`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastLine {
+    /// Its text.
+    pub text: String,
+    /// The size of its (first) text, in points.
+    pub size: f64,
+    /// The colour of its (first) text, `#rrggbb`.
+    pub color: String,
 }
 
 /// How much of a page its content uses: see [`Compiled::page_fill`].

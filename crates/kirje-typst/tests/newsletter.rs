@@ -1,0 +1,112 @@
+//! The newsletter of the example and of the deck fixtures (few facts, many
+//! facts), in every language: no heading is the last line of a page, no
+//! text is outside a page, and the project's facts are all in it. Measured
+//! from Typst's laid-out frames.
+
+use kirje_core::{Files, load, view};
+use kirje_typst::{Engine, Kind};
+
+#[path = "../../../tests/support/example.rs"]
+mod example;
+use example::{lumo, read_project, repo};
+
+fn projects() -> Vec<(&'static str, Files)> {
+    let fixture = |name: &str| read_project(&repo().join("tests/fixtures").join(name));
+    vec![
+        ("examples/lumo", lumo()),
+        ("deck-few", fixture("deck-few")),
+        ("deck-many", fixture("deck-many")),
+    ]
+}
+
+#[test]
+fn no_heading_ends_a_page_and_nothing_is_outside() {
+    let engine = Engine::new();
+    for (name, files) in projects() {
+        let loaded = load::load(&files).expect("loads");
+        let edition = loaded.edition(None).expect("edition");
+        for lang in &loaded.settings.languages {
+            let v = view::view(&loaded, edition, *lang);
+            let w = engine
+                .compile(Kind::Newsletter, &v, &files)
+                .expect("compiles");
+            let at = format!("{name} ({})", lang.code());
+            assert!(w.warnings.is_empty(), "{at}: {:?}", w.warnings);
+            assert!(
+                w.output.text_off_page().is_empty(),
+                "{at}: {:?}",
+                w.output.text_off_page()
+            );
+            let pages = w.output.pages();
+            for (i, last) in w.output.last_lines().into_iter().enumerate() {
+                let Some(last) = last else { continue };
+                // Headings are the text set in the theme's colour at 11.5 pt
+                // or more; the last page may end anywhere.
+                let heading = last.color == v.theme.primary && last.size >= 11.4;
+                assert!(
+                    !heading || i + 1 == pages,
+                    "{at}: page {} ends with the heading “{}”",
+                    i + 1,
+                    last.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_project_facts_are_in_every_newsletter() {
+    let engine = Engine::new();
+    for (name, files) in projects() {
+        let loaded = load::load(&files).expect("loads");
+        let edition = loaded.edition(None).expect("edition");
+        for lang in &loaded.settings.languages {
+            let v = view::view(&loaded, edition, *lang);
+            let doc = engine
+                .compile(Kind::Newsletter, &v, &files)
+                .expect("compiles")
+                .output;
+            let text = doc
+                .page_texts()
+                .join(" ")
+                .replace(['\u{a0}', '\u{200B}', '\u{ad}'], " ");
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let p = &v.project;
+            let mut facts = vec![p.administrator.name.clone(), p.period.clone()];
+            facts.extend(p.programme.clone());
+            facts.extend(p.co_implementers.iter().map(|o| o.short_name.clone()));
+            facts.extend(p.regions.iter().cloned());
+            facts.extend(p.work_packages.iter().map(|w| w.title.clone()));
+            facts.extend(p.links.iter().map(|l| l.label.clone()));
+            facts.extend(p.social.iter().map(|s| s.handle.clone()));
+            for fact in facts {
+                let start: String = fact
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(
+                    text.contains(&start),
+                    "{name} ({}): no “{fact}”",
+                    lang.code()
+                );
+            }
+        }
+    }
+}
+
+/// The measure the test above relies on sees a heading at a page's foot.
+#[test]
+fn a_heading_at_the_foot_of_a_page_is_seen() {
+    let doc = Engine::new()
+        .compile_markup(
+            "#set page(height: 200pt, margin: 20pt, footer: [Sivu 1])\n#v(120pt)\nText.\n\n#text(size: 14pt, fill: rgb(\"#004f71\"))[Otsikko]\n#pagebreak()\nLoput.",
+        )
+        .expect("compiles");
+    let last = doc.last_lines();
+    let first = last[0].as_ref().expect("a line");
+    assert_eq!(first.text, "Otsikko");
+    assert_eq!(first.color, "#004f71");
+    assert!((first.size - 14.0).abs() < 0.01);
+    assert_eq!(last[1].as_ref().map(|l| l.text.as_str()), Some("Loput."));
+}
