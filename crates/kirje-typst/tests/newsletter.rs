@@ -110,3 +110,29 @@ fn a_heading_at_the_foot_of_a_page_is_seen() {
     assert!((first.size - 14.0).abs() < 0.01);
     assert_eq!(last[1].as_ref().map(|l| l.text.as_str()), Some("Loput."));
 }
+
+#[test]
+fn no_page_before_the_last_ends_a_third_empty() {
+    let engine = Engine::new();
+    for (name, files) in projects() {
+        let loaded = load::load(&files).expect("loads");
+        let edition = loaded.edition(None).expect("edition");
+        for lang in &loaded.settings.languages {
+            let v = view::view(&loaded, edition, *lang);
+            let doc = engine
+                .compile(Kind::Newsletter, &v, &files)
+                .expect("compiles")
+                .output;
+            let fill = doc.page_fill();
+            for (i, f) in fill.iter().enumerate().take(fill.len().saturating_sub(1)) {
+                assert!(
+                    f.depth >= 0.67,
+                    "{name} ({}): page {} ends at {:.0} %",
+                    lang.code(),
+                    i + 1,
+                    f.depth * 100.0
+                );
+            }
+        }
+    }
+}
