@@ -123,44 +123,24 @@ impl Compiled {
     /// Text laid out (partly) outside its page, as (page number, the text):
     /// what a reader of the PDF would never see.
     pub fn text_off_page(&self) -> Vec<(usize, String)> {
-        use typst::layout::{Abs, Frame, FrameItem, Point, Size, Transform};
-        fn walk(frame: &Frame, ts: Transform, page: Size, out: &mut Vec<String>) {
-            let slack = Abs::pt(0.5);
-            for (pos, item) in frame.items() {
-                match item {
-                    FrameItem::Group(g) => {
-                        let inner = ts
-                            .pre_concat(Transform::translate(pos.x, pos.y))
-                            .pre_concat(g.transform);
-                        walk(&g.frame, inner, page, out);
-                    }
-                    FrameItem::Text(t) => {
-                        let start = pos.transform(ts);
-                        let end = Point::new(pos.x + t.width(), pos.y).transform(ts);
-                        let outside = |p: Point| {
-                            p.x < -slack
-                                || p.y < -slack
-                                || p.x > page.x + slack
-                                || p.y > page.y + slack
-                        };
-                        if outside(start) || outside(end) {
-                            out.push(t.text.to_string());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
+        use typst::layout::{Abs, FrameItem, Point, Transform};
+        let slack = Abs::pt(0.5);
         let mut found = Vec::new();
         for (i, page) in self.document.pages().iter().enumerate() {
-            let mut texts = Vec::new();
-            walk(
-                &page.frame,
-                Transform::identity(),
-                page.frame.size(),
-                &mut texts,
-            );
-            found.extend(texts.into_iter().map(|t| (i + 1, t)));
+            let size = page.frame.size();
+            let outside = |p: Point| {
+                p.x < -slack || p.y < -slack || p.x > size.x + slack || p.y > size.y + slack
+            };
+            each_item(&page.frame, Transform::identity(), &mut |pos, ts, item| {
+                if let FrameItem::Text(t) = item {
+                    let start = pos.transform(ts);
+                    let end = Point::new(pos.x + t.width(), pos.y).transform(ts);
+                    // One entry per text run that would be cut off.
+                    if outside(start) || outside(end) {
+                        found.push((i + 1, t.text.to_string()));
+                    }
+                }
+            });
         }
         found
     }
@@ -172,16 +152,14 @@ impl Compiled {
     /// not count, so a slide whose text stops halfway scores about 0.5
     /// however its cards are drawn.
     pub fn page_fill(&self) -> Vec<PageFill> {
-        use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
-        fn walk(frame: &Frame, ts: Transform, out: &mut Vec<(Abs, Abs, bool)>) {
-            for (pos, item) in frame.items() {
-                match item {
-                    FrameItem::Group(g) => {
-                        let inner = ts
-                            .pre_concat(Transform::translate(pos.x, pos.y))
-                            .pre_concat(g.transform);
-                        walk(&g.frame, inner, out);
-                    }
+        use typst::layout::{Abs, FrameItem, Point, Transform};
+        // (top, bottom, is text) of each text run and picture.
+        fn spans(frame: &typst::layout::Frame) -> Vec<(Abs, Abs, bool)> {
+            let mut out = Vec::new();
+            each_item(
+                frame,
+                Transform::identity(),
+                &mut |pos, ts, item| match item {
                     FrameItem::Text(t) => {
                         // From the top of the letters to the baseline.
                         let base = pos.transform(ts).y;
@@ -193,16 +171,16 @@ impl Compiled {
                         out.push((top, bottom, false));
                     }
                     _ => {}
-                }
-            }
+                },
+            );
+            out
         }
         self.document
             .pages()
             .iter()
             .map(|page| {
                 let height = page.frame.size().y;
-                let mut spans = Vec::new();
-                walk(&page.frame, Transform::identity(), &mut spans);
+                let spans = spans(&page.frame);
                 let foot_line = height * 0.875;
                 let footer_top = spans
                     .iter()
@@ -233,39 +211,34 @@ impl Compiled {
     /// slide has one). A heading there is a heading alone at the foot of a
     /// page.
     pub fn last_lines(&self) -> Vec<Option<LastLine>> {
-        use typst::layout::{Abs, Frame, FrameItem, Transform};
-        fn walk(frame: &Frame, ts: Transform, out: &mut Vec<(Abs, LastLine)>) {
-            for (pos, item) in frame.items() {
-                match item {
-                    FrameItem::Group(g) => {
-                        let inner = ts
-                            .pre_concat(Transform::translate(pos.x, pos.y))
-                            .pre_concat(g.transform);
-                        walk(&g.frame, inner, out);
-                    }
-                    FrameItem::Text(t) if !t.text.trim().is_empty() => {
-                        out.push((
-                            pos.transform(ts).y,
-                            LastLine {
-                                text: t.text.to_string(),
-                                size: t.size.to_pt(),
-                                color: match &t.fill {
-                                    typst::visualize::Paint::Solid(c) => c.to_hex().to_string(),
-                                    _ => String::new(),
-                                },
+        use typst::layout::{Abs, FrameItem, Transform};
+        // Each non-blank text run with its baseline.
+        fn lines(frame: &typst::layout::Frame) -> Vec<(Abs, LastLine)> {
+            let mut out = Vec::new();
+            each_item(frame, Transform::identity(), &mut |pos, ts, item| {
+                if let FrameItem::Text(t) = item
+                    && !t.text.trim().is_empty()
+                {
+                    out.push((
+                        pos.transform(ts).y,
+                        LastLine {
+                            text: t.text.to_string(),
+                            size: t.size.to_pt(),
+                            color: match &t.fill {
+                                typst::visualize::Paint::Solid(c) => c.to_hex().to_string(),
+                                _ => String::new(),
                             },
-                        ));
-                    }
-                    _ => {}
+                        },
+                    ));
                 }
-            }
+            });
+            out
         }
         self.document
             .pages()
             .iter()
             .map(|page| {
-                let mut items = Vec::new();
-                walk(&page.frame, Transform::identity(), &mut items);
+                let items = lines(&page.frame);
                 let footer = items.iter().map(|i| i.0).fold(Abs::zero(), Abs::max);
                 let above = |y: Abs| y < footer - Abs::pt(2.0);
                 let last = items
@@ -330,6 +303,28 @@ pub struct LastLine {
     pub size: f64,
     /// The colour of its (first) text, `#rrggbb`.
     pub color: String,
+}
+
+/// Calls `f` with every item of `frame` and of its groups (the groups
+/// themselves excepted), its position and the transform that places it on
+/// the page.
+fn each_item(
+    frame: &typst::layout::Frame,
+    ts: typst::layout::Transform,
+    f: &mut impl FnMut(typst::layout::Point, typst::layout::Transform, &typst::layout::FrameItem),
+) {
+    use typst::layout::{FrameItem, Transform};
+    for (pos, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => {
+                let inner = ts
+                    .pre_concat(Transform::translate(pos.x, pos.y))
+                    .pre_concat(g.transform);
+                each_item(&g.frame, inner, f);
+            }
+            other => f(*pos, ts, other),
+        }
+    }
 }
 
 /// How much of a page its content uses: see [`Compiled::page_fill`].

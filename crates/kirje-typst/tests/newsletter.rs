@@ -3,8 +3,9 @@
 //! text is outside a page, and the project's facts are all in it. Measured
 //! from Typst's laid-out frames.
 
+use kirje_core::view::View;
 use kirje_core::{Files, load, view};
-use kirje_typst::{Engine, Kind};
+use kirje_typst::{Compiled, Engine, Kind};
 
 #[path = "../../../tests/support/example.rs"]
 mod example;
@@ -19,9 +20,11 @@ fn projects() -> Vec<(&'static str, Files)> {
     ]
 }
 
-#[test]
-fn no_heading_ends_a_page_and_nothing_is_outside() {
+/// Every newsletter of those projects in each of their languages: where it
+/// comes from ("deck-many (sv)"), its View, the document and its warnings.
+fn newsletters() -> Vec<(String, View, Compiled, usize)> {
     let engine = Engine::new();
+    let mut out = Vec::new();
     for (name, files) in projects() {
         let loaded = load::load(&files).expect("loads");
         let edition = loaded.edition(None).expect("edition");
@@ -30,67 +33,89 @@ fn no_heading_ends_a_page_and_nothing_is_outside() {
             let w = engine
                 .compile(Kind::Newsletter, &v, &files)
                 .expect("compiles");
-            let at = format!("{name} ({})", lang.code());
-            assert!(w.warnings.is_empty(), "{at}: {:?}", w.warnings);
+            out.push((
+                format!("{name} ({})", lang.code()),
+                v,
+                w.output,
+                w.warnings.len(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_heading_ends_a_page_and_nothing_is_outside() {
+    for (at, v, doc, warnings) in newsletters() {
+        assert_eq!(warnings, 0, "{at}");
+        assert!(
+            doc.text_off_page().is_empty(),
+            "{at}: {:?}",
+            doc.text_off_page()
+        );
+        let pages = doc.pages();
+        for (i, last) in doc.last_lines().into_iter().enumerate() {
+            let Some(last) = last else { continue };
+            // Headings are the text set in the theme's colour at 11.5 pt
+            // or more; the last page may end anywhere.
+            let heading = last.color == v.theme.primary && last.size >= 11.4;
             assert!(
-                w.output.text_off_page().is_empty(),
-                "{at}: {:?}",
-                w.output.text_off_page()
+                !heading || i + 1 == pages,
+                "{at}: page {} ends with the heading “{}”",
+                i + 1,
+                last.text
             );
-            let pages = w.output.pages();
-            for (i, last) in w.output.last_lines().into_iter().enumerate() {
-                let Some(last) = last else { continue };
-                // Headings are the text set in the theme's colour at 11.5 pt
-                // or more; the last page may end anywhere.
-                let heading = last.color == v.theme.primary && last.size >= 11.4;
-                assert!(
-                    !heading || i + 1 == pages,
-                    "{at}: page {} ends with the heading “{}”",
-                    i + 1,
-                    last.text
-                );
-            }
         }
     }
 }
 
 #[test]
+fn no_page_before_the_last_ends_a_third_empty() {
+    for (at, _, doc, _) in newsletters() {
+        let fill = doc.page_fill();
+        for (i, f) in fill.iter().enumerate().take(fill.len().saturating_sub(1)) {
+            assert!(
+                f.depth >= 0.67,
+                "{at}: page {} ends at {:.0} %",
+                i + 1,
+                f.depth * 100.0
+            );
+        }
+    }
+}
+
+/// The project section carries the facts of project.yaml that describe
+/// the project: programme, administrator, co-implementers with their
+/// regions, work packages, website (with its address) and social accounts.
+#[test]
 fn the_project_facts_are_in_every_newsletter() {
-    let engine = Engine::new();
-    for (name, files) in projects() {
-        let loaded = load::load(&files).expect("loads");
-        let edition = loaded.edition(None).expect("edition");
-        for lang in &loaded.settings.languages {
-            let v = view::view(&loaded, edition, *lang);
-            let doc = engine
-                .compile(Kind::Newsletter, &v, &files)
-                .expect("compiles")
-                .output;
-            let text = doc
-                .page_texts()
-                .join(" ")
-                .replace(['\u{a0}', '\u{200B}', '\u{ad}'], " ");
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let p = &v.project;
-            let mut facts = vec![p.administrator.name.clone(), p.period.clone()];
-            facts.extend(p.programme.clone());
-            facts.extend(p.co_implementers.iter().map(|o| o.short_name.clone()));
-            facts.extend(p.regions.iter().cloned());
-            facts.extend(p.work_packages.iter().map(|w| w.title.clone()));
-            facts.extend(p.links.iter().map(|l| l.label.clone()));
-            facts.extend(p.social.iter().map(|s| s.handle.clone()));
-            for fact in facts {
-                let start: String = fact
-                    .split_whitespace()
-                    .take(2)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                assert!(
-                    text.contains(&start),
-                    "{name} ({}): no “{fact}”",
-                    lang.code()
-                );
-            }
+    for (at, v, doc, _) in newsletters() {
+        let text = doc
+            .page_texts()
+            .join(" ")
+            .replace(['\u{a0}', '\u{200B}', '\u{ad}'], " ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let p = &v.project;
+        let mut facts = vec![p.administrator.name.clone(), p.period.clone()];
+        facts.extend(p.programme.clone());
+        facts.extend(p.co_implementers.iter().map(|o| o.short_name.clone()));
+        facts.extend(p.regions.iter().cloned());
+        facts.extend(p.work_packages.iter().map(|w| w.title.clone()));
+        facts.extend(p.links.iter().map(|l| l.label.clone()));
+        facts.extend(
+            p.links
+                .iter()
+                .map(|l| l.url.trim_start_matches("https://").to_owned()),
+        );
+        facts.extend(p.social.iter().map(|s| s.handle.clone()));
+        for fact in facts {
+            // A long name may break at a hyphen; compare its first words.
+            let start: String = fact
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(text.contains(&start), "{at}: no “{fact}”");
         }
     }
 }
@@ -109,30 +134,4 @@ fn a_heading_at_the_foot_of_a_page_is_seen() {
     assert_eq!(first.color, "#004f71");
     assert!((first.size - 14.0).abs() < 0.01);
     assert_eq!(last[1].as_ref().map(|l| l.text.as_str()), Some("Loput."));
-}
-
-#[test]
-fn no_page_before_the_last_ends_a_third_empty() {
-    let engine = Engine::new();
-    for (name, files) in projects() {
-        let loaded = load::load(&files).expect("loads");
-        let edition = loaded.edition(None).expect("edition");
-        for lang in &loaded.settings.languages {
-            let v = view::view(&loaded, edition, *lang);
-            let doc = engine
-                .compile(Kind::Newsletter, &v, &files)
-                .expect("compiles")
-                .output;
-            let fill = doc.page_fill();
-            for (i, f) in fill.iter().enumerate().take(fill.len().saturating_sub(1)) {
-                assert!(
-                    f.depth >= 0.67,
-                    "{name} ({}): page {} ends at {:.0} %",
-                    lang.code(),
-                    i + 1,
-                    f.depth * 100.0
-                );
-            }
-        }
-    }
 }
