@@ -135,3 +135,79 @@ fn a_heading_at_the_foot_of_a_page_is_seen() {
     assert!((first.size - 14.0).abs() < 0.01);
     assert_eq!(last[1].as_ref().map(|l| l.text.as_str()), Some("Loput."));
 }
+
+/// A funder statement of 2 000 characters stays on the pages: the footer
+/// shortens it to one line, and the funders' block at the end sets it whole.
+#[test]
+fn a_long_funder_statement_stays_on_the_pages() {
+    let mut files = read_project(&repo().join("tests/fixtures/deck-many"));
+    let text =
+        String::from_utf8(files.bytes("project.yaml").expect("project").to_vec()).expect("utf-8");
+    let long = "Euroopan unionin osarahoittama hanke ".repeat(54);
+    let text = text.replacen(
+        "    fi: Euroopan unionin osarahoittama",
+        &format!("    fi: {long}loppuu"),
+        1,
+    );
+    files.insert("project.yaml", text);
+    let loaded = load::load(&files).expect("loads");
+    let v = view::view(
+        &loaded,
+        loaded.edition(None).expect("edition"),
+        kirje_core::Lang::Fi,
+    );
+    assert!(
+        v.project.funders[0]
+            .statement
+            .as_ref()
+            .expect("statement")
+            .len()
+            >= 2_000
+    );
+    let w = Engine::new()
+        .compile(Kind::Newsletter, &v, &files)
+        .expect("compiles");
+    assert!(w.warnings.is_empty(), "{:?}", w.warnings);
+    assert!(
+        w.output.text_off_page().is_empty(),
+        "{:?}",
+        w.output.text_off_page()
+    );
+    let pages = w.output.page_texts();
+    // Every footer is one short line; the whole statement is on the last page.
+    assert!(
+        pages.iter().all(|p| p.contains("…")),
+        "a footer is not shortened"
+    );
+    let last = pages
+        .last()
+        .expect("a page")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        last.contains("hanke loppuu"),
+        "the statement is not set whole"
+    );
+    // The closing slide, which shows the statements too, stays whole.
+    let deck = Engine::new()
+        .compile(Kind::Slides, &v, &files)
+        .expect("compiles");
+    assert!(
+        deck.output.text_off_page().is_empty(),
+        "{:?}",
+        deck.output.text_off_page()
+    );
+    assert_eq!(deck.output.slide_marks().len(), deck.output.pages());
+    // …where it is shortened, and the warning points at `funders:`.
+    let codes: Vec<_> = deck
+        .warnings
+        .iter()
+        .map(|d| (d.message.code(), d.file.as_str()))
+        .collect();
+    assert_eq!(codes, vec![("slide-shortened", "project.yaml")]);
+    let text =
+        String::from_utf8(files.bytes("project.yaml").expect("project").to_vec()).expect("utf-8");
+    let span = deck.warnings[0].span.clone().expect("a place");
+    assert!(text[span].starts_with("funders"));
+}
