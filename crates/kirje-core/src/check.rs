@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Msg};
 use crate::load::{Loaded, SETTINGS_FILE};
-use crate::model::{Funding, FundingSource, Image, Period};
+use crate::model::{Funder, Funding, FundingSource, Image, Period};
 use crate::source::{FileEntry, Files, Refusal, join, join_index};
 use crate::values::{End, Text, When};
 use crate::{Lang, email_addr, markdown, phone};
@@ -359,6 +359,7 @@ impl Cx<'_> {
             {
                 self.error(f, &join(&path, "id"), Msg::IdTwice { id: id.clone() });
             }
+            self.funder(f, &path, funder);
             if let Some(url) = &funder.url {
                 self.url(f, &join(&path, "url"), url);
             }
@@ -462,6 +463,56 @@ impl Cx<'_> {
     fn period(&mut self, file: &str, path: &str, p: &Period) {
         if p.end.0 < p.start.0 {
             self.error(file, &join(path, "end"), Msg::EndBeforeStart);
+        }
+    }
+
+    /// A funder's name, and what the EU's visibility rule needs of an
+    /// ESR+ funder.
+    fn funder(&mut self, f: &str, path: &str, funder: &Funder) {
+        match (&funder.name, funder.preset) {
+            (Some(name), _) => self.one_line(f, &join(path, "name"), name),
+            (None, Some(_)) => {}
+            (None, None) => {
+                self.error(f, path, Msg::FunderNameMissing);
+            }
+        }
+        match funder.preset {
+            Some(preset) if preset.eu_emblem() => {
+                let Some(statement) = &funder.statement else {
+                    return;
+                };
+                let published = self.loaded.settings.languages.clone();
+                for (lang, said) in statement.parts() {
+                    let langs = lang.map_or(published.clone(), |l| vec![l]);
+                    let Some(expected) = langs
+                        .iter()
+                        .map(|l| preset.statement(*l))
+                        .find(|e| !crate::funders::says(said, e))
+                    else {
+                        continue;
+                    };
+                    let at = lang.map_or(join(path, "statement"), |l| {
+                        join(&join(path, "statement"), l.code())
+                    });
+                    self.warning(
+                        f,
+                        &at,
+                        Msg::EuStatementChanged {
+                            expected: expected.to_owned(),
+                        },
+                    );
+                }
+            }
+            Some(_) => {}
+            None => {
+                let names = funder.name.iter().chain(&funder.short_name);
+                if let Some(eu) = names
+                    .flat_map(|t| t.parts().into_iter().map(|(_, s)| s.to_owned()))
+                    .find(|s| crate::funders::looks_eu(s))
+                {
+                    self.warning(f, path, Msg::FunderLooksEu { name: eu });
+                }
+            }
         }
     }
 

@@ -226,6 +226,20 @@ pub enum Msg {
     PresenterUnknown { name: String },
     /// A part of the deck starts at a slide the deck does not have.
     PartNotInDeck { slide: String },
+    /// A funder with neither a name nor a preset.
+    FunderNameMissing,
+    /// A funder without a preset that looks like ESR+ (or another EU fund).
+    FunderLooksEu { name: String },
+    /// An ESR+ funder whose statement is not the one the EU's rule requires.
+    EuStatementChanged { expected: String },
+    /// An output of an ESR+ project that lacks the EU emblem or the
+    /// statement where the rule wants them (`output`: which output and
+    /// where, `what`: the emblem, the statement or both).
+    EuVisibilityMissing {
+        output: EuOutput,
+        emblem: bool,
+        statement: bool,
+    },
     /// Text laid out (partly) outside its page: it would be cut off.
     TextOffPage { page: usize, text: String },
     /// A theme colour whose text contrast is below WCAG AA (4.5:1).
@@ -366,6 +380,20 @@ pub enum Msg {
     },
     /// The difference in a sum.
     HintDifference { currency: String, amount: i64 },
+}
+
+/// Where an ESR+ project must show the EU emblem and statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EuOutput {
+    /// The newsletter PDF's first page.
+    Newsletter,
+    /// The deck's title slide.
+    TitleSlide,
+    /// The top of the email.
+    Email,
+    /// The top of the web page.
+    WebPage,
 }
 
 impl Msg {

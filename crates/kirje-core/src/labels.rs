@@ -111,6 +111,8 @@ labels! {
     programme: "Ohjelma", "Program", "Programme";
     /// Heading of the perspectives slide.
     perspectives: "Tavoitteiden toteutuessa", "När målen nås", "When the goals are met";
+    /// The EU emblem's alternative text (the statement is written beside it).
+    eu_emblem: "Euroopan unionin tunnus", "Europeiska unionens emblem", "The emblem of the European Union";
     /// Funders' logos on the closing slide.
     funded_by: "Rahoittajat", "Finansiärer", "Funded by";
     /// Default part 1 of the deck.

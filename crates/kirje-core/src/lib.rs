@@ -10,6 +10,7 @@ pub mod check;
 pub mod delivery;
 pub mod diagnostic;
 pub mod email_addr;
+pub mod funders;
 pub mod labels;
 pub mod lang;
 pub mod load;
@@ -24,6 +25,6 @@ pub mod source;
 pub mod values;
 pub mod view;
 
-pub use diagnostic::{Diagnostic, Msg, Severity, Warned};
+pub use diagnostic::{Diagnostic, EuOutput, Msg, Severity, Warned};
 pub use lang::Lang;
 pub use source::Files;

@@ -4,7 +4,7 @@
 //! where they become text, so a translator reads one file.
 
 use crate::Lang;
-use crate::diagnostic::Msg;
+use crate::diagnostic::{EuOutput, Msg};
 use crate::locale::Formatter;
 
 fn pick(lang: Lang, fi: String, sv: String, en: String) -> String {
@@ -27,6 +27,16 @@ fn list(words: &[String]) -> String {
         .map(|w| format!("`{w}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The EU's visibility rule for cohesion-policy funds, as a reader looks
+/// it up.
+fn rule(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fi => "asetus (EU) 2021/1060, 47 artikla ja liite IX",
+        Lang::Sv => "förordning (EU) 2021/1060, artikel 47 och bilaga IX",
+        Lang::En => "Regulation (EU) 2021/1060, Article 47 and Annex IX",
+    }
 }
 
 fn size(fmt: &Formatter, bytes: u64) -> String {
@@ -90,6 +100,10 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::DkimName { .. } => "dkim-name",
         Msg::MustBePositive => "must-be-positive",
         Msg::TextOffPage { .. } => "text-off-page",
+        Msg::FunderNameMissing => "funder-name-missing",
+        Msg::FunderLooksEu { .. } => "funder-looks-eu",
+        Msg::EuStatementChanged { .. } => "eu-statement-changed",
+        Msg::EuVisibilityMissing { .. } => "eu-visibility-missing",
         Msg::SlideOverflow { .. } => "slide-overflow",
         Msg::SlideShortened { .. } => "slide-shortened",
         Msg::PresenterUnknown { .. } => "presenter-unknown",
@@ -412,6 +426,78 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
                 "värin {color} ja värin {against} kontrasti on {r}:1; tekstille tarvitaan vähintään 4,5:1 (WCAG AA)",
                 "kontrasten mellan {color} och {against} är {r}:1; text behöver minst 4,5:1 (WCAG AA)",
                 "the contrast of {color} and {against} is {r}:1; text needs at least 4.5:1 (WCAG AA)"
+            )
+        }
+        Msg::FunderNameMissing => say!(
+            l,
+            "rahoittajalta puuttuu nimi: kirjoita `name` tai valitse valmis rahoittaja, `preset: stm` (STM:n valtionavustus) tai `preset: esr+` (ESR+)",
+            "finansiären saknar namn: skriv `name` eller välj en färdig finansiär, `preset: stm` (SHM:s statsunderstöd) eller `preset: esr+` (ESF+)",
+            "the funder has no name: write `name`, or choose a funder kirje knows, `preset: stm` (the ministry's state grant) or `preset: esr+` (ESF+)"
+        ),
+        Msg::FunderLooksEu { name } => {
+            let rule = rule(l);
+            say!(
+                l,
+                "”{name}” näyttää EU-rahoitukselta: lisää `preset: esr+`, niin kirjeen ensimmäinen sivu, avausdia, sähköposti ja verkkosivu näyttävät EU:n tunnuksen ja tekstin ”Euroopan unionin osarahoittama”, kuten EU:n näkyvyyssääntö vaatii ({rule})",
+                "”{name}” ser ut som EU-finansiering: lägg till `preset: esr+`, så visar brevets första sida, titelbilden, e-posten och webbsidan EU:s emblem och texten ”Medfinansieras av Europeiska unionen”, som EU:s synlighetsregel kräver ({rule})",
+                "“{name}” looks like EU funding: add `preset: esr+` so that the newsletter's first page, the title slide, the email and the web page show the EU emblem and “Co-funded by the European Union”, as the EU's visibility rule requires ({rule})"
+            )
+        }
+        Msg::EuStatementChanged { expected } => {
+            let rule = rule(l);
+            say!(
+                l,
+                "EU:n näkyvyyssääntö ({rule}) vaatii tunnuksen viereen tekstin ”{expected}” sellaisenaan: poista `statement`, niin kirje käyttää sitä",
+                "EU:s synlighetsregel ({rule}) kräver texten ”{expected}” som den är bredvid emblemet: ta bort `statement`, så använder kirje den",
+                "the EU's visibility rule ({rule}) wants “{expected}” beside the emblem, word for word: remove `statement` and kirje uses it"
+            )
+        }
+        Msg::EuVisibilityMissing {
+            output,
+            emblem,
+            statement,
+        } => {
+            let (fi, sv, en) = match output {
+                EuOutput::Newsletter => (
+                    "kirjeen PDF:n ensimmäiseltä sivulta",
+                    "på första sidan i brevets PDF",
+                    "the newsletter PDF's first page",
+                ),
+                EuOutput::TitleSlide => ("avausdialta", "på titelbilden", "the title slide"),
+                EuOutput::Email => (
+                    "sähköpostin alusta",
+                    "i början av e-posten",
+                    "the top of the email",
+                ),
+                EuOutput::WebPage => (
+                    "verkkosivun yläosasta",
+                    "högst upp på webbsidan",
+                    "the top of the web page",
+                ),
+            };
+            let (wfi, wsv, wen) = match (emblem, statement) {
+                (true, true) => (
+                    "EU:n tunnus ja teksti puuttuvat",
+                    "EU:s emblem och texten saknas",
+                    "the EU emblem and the statement are missing from",
+                ),
+                (true, false) => (
+                    "EU:n tunnus puuttuu",
+                    "EU:s emblem saknas",
+                    "the EU emblem is missing from",
+                ),
+                _ => (
+                    "EU-rahoituksen teksti puuttuu",
+                    "texten om EU-finansieringen saknas",
+                    "the EU funding statement is missing from",
+                ),
+            };
+            let rule = rule(l);
+            say!(
+                l,
+                "{wfi} {fi}. EU:n näkyvyyssääntö ({rule}) vaatii ESR+-hankkeen jokaiseen tuotokseen EU:n tunnuksen ja tekstin ”Euroopan unionin osarahoittama”; jos hanke käyttää omaa pohjaa (`templates/`), lisää ne siihen",
+                "{wsv} {sv}. EU:s synlighetsregel ({rule}) kräver EU:s emblem och texten ”Medfinansieras av Europeiska unionen” i varje produkt från ett ESF+-projekt; om projektet använder en egen mall (`templates/`), lägg till dem där",
+                "{wen} {en}. The EU's visibility rule ({rule}) requires the EU emblem and “Co-funded by the European Union” on every output of an ESF+ project; if the project uses its own template (`templates/`), add them there"
             )
         }
         Msg::TextOffPage { page, text } => say!(

@@ -431,16 +431,35 @@ pub struct Organisation {
 pub struct Funder {
     /// A short identifier funding sources refer to (`stm`).
     pub id: Option<String>,
-    /// Full name.
-    pub name: Text,
+    /// A funder kirje knows (`stm`, `esr+`): its name, short name and
+    /// required statement in every language, and for `esr+` the EU emblem,
+    /// unless the fields below say otherwise.
+    pub preset: Option<FunderPreset>,
+    /// Full name; may be left out when `preset` gives it.
+    pub name: Option<Text>,
     /// Short name (STM, EU).
     pub short_name: Option<Text>,
     /// The required statement ("Euroopan unionin osarahoittama").
     pub statement: Option<Text>,
-    /// The required logo or emblem.
+    /// The required logo (the ministry's logo file). For `esr+` the EU
+    /// emblem is drawn by kirje and this is shown beside it.
     pub logo: Option<Image>,
     /// Its web site.
     pub url: Option<String>,
+}
+
+/// The funders whose rules kirje knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum FunderPreset {
+    /// The Ministry of Social Affairs and Health's state grant
+    /// (sosiaali- ja terveysministeriön valtionavustus).
+    #[serde(rename = "stm")]
+    Stm,
+    /// The European Social Fund Plus (ESR+), a cohesion-policy fund: every
+    /// output shows the EU emblem with "Euroopan unionin osarahoittama"
+    /// (Regulation (EU) 2021/1060, Article 47 and Annex IX).
+    #[serde(rename = "esr+", alias = "esf+")]
+    EsrPlus,
 }
 
 /// The problems the project answers.

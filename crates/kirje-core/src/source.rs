@@ -73,8 +73,12 @@ impl Files {
         self.entries.get(path)
     }
 
-    /// The bytes at `path`, if they were read.
+    /// The bytes at `path`, if they were read; the files kirje supplies
+    /// itself (the EU emblem) are always there.
     pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        if let Some(b) = crate::funders::builtin_file(path) {
+            return Some(b);
+        }
         match self.entries.get(path) {
             Some(FileEntry::Data(b)) => Some(b),
             _ => None,
@@ -380,6 +384,19 @@ impl YamlIndexBuilder {
         }
         Ok(())
     }
+}
+
+/// Where `path` (`funders[0].preset`) is in the data file `file`: the key's
+/// line, or the nearest key there is, so a message points at the field to
+/// change.
+pub fn locate(files: &Files, file: &str, path: &str) -> Option<Range<usize>> {
+    let text = std::str::from_utf8(files.bytes(file)?).ok()?;
+    let index = if file.ends_with(".toml") {
+        SpanIndex::from_toml(text)
+    } else {
+        SpanIndex::from_yaml(text)
+    };
+    index.key(path).or_else(|| index.nearest(path))
 }
 
 #[cfg(test)]

@@ -175,6 +175,10 @@ pub struct FunderView {
     pub logo: Option<ImageView>,
     /// Web site.
     pub url: Option<String>,
+    /// The preset it follows (`stm`, `esr+`).
+    pub preset: Option<String>,
+    /// The EU emblem, shown with the statement beside it (ESR+).
+    pub emblem: Option<ImageView>,
 }
 
 /// A labelled list.
@@ -618,6 +622,35 @@ impl Builder<'_> {
         markdown::convert(t.get(self.lang))
     }
 
+    /// A funder, its preset filling what the project leaves out.
+    fn funder(&self, x: &model::Funder) -> FunderView {
+        let preset = x.preset;
+        let name = self
+            .ot(&x.name)
+            .or_else(|| preset.map(|p| p.full_name(self.lang).to_owned()))
+            .unwrap_or_default();
+        FunderView {
+            short_name: self
+                .ot(&x.short_name)
+                .or_else(|| preset.map(|p| p.short_name(self.lang).to_owned()))
+                .unwrap_or_else(|| name.clone()),
+            name,
+            statement: self
+                .ot(&x.statement)
+                .or_else(|| preset.map(|p| p.statement(self.lang).to_owned())),
+            logo: x.logo.as_ref().map(|i| self.image(i)),
+            url: x.url.clone().or_else(|| preset.map(|p| p.url().to_owned())),
+            preset: preset.map(|p| p.name().to_owned()),
+            emblem: preset.filter(|p| p.eu_emblem()).map(|_| ImageView {
+                path: crate::funders::EU_EMBLEM_PATH.to_owned(),
+                alt: labels(self.lang).eu_emblem.to_owned(),
+                caption: None,
+                decorative: false,
+                wide: false,
+            }),
+        }
+    }
+
     fn image(&self, i: &Image) -> ImageView {
         ImageView {
             path: i.path.trim_start_matches("./").replace('\\', "/"),
@@ -703,20 +736,7 @@ impl Builder<'_> {
             co_implementers: p.co_implementers.iter().map(|o| self.org(o)).collect(),
             regions_text: join_list(self.lang, &regions),
             regions,
-            funders: p
-                .funders
-                .iter()
-                .map(|x| {
-                    let name = self.t(&x.name);
-                    FunderView {
-                        short_name: self.ot(&x.short_name).unwrap_or_else(|| name.clone()),
-                        name,
-                        statement: self.ot(&x.statement),
-                        logo: x.logo.as_ref().map(|i| self.image(i)),
-                        url: x.url.clone(),
-                    }
-                })
-                .collect(),
+            funders: p.funders.iter().map(|x| self.funder(x)).collect(),
             purpose: self.rich(&p.purpose),
             background: self.ts(&p.background),
             key_problems: p.key_problems.as_ref().map(|k| KeyProblemsView {

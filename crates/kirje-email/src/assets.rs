@@ -32,6 +32,7 @@ pub(crate) fn image_paths(view: &View) -> BTreeSet<String> {
     images.extend(p.administrator.logo.as_ref());
     images.extend(p.co_implementers.iter().filter_map(|o| o.logo.as_ref()));
     images.extend(p.funders.iter().filter_map(|f| f.logo.as_ref()));
+    images.extend(p.funders.iter().filter_map(|f| f.emblem.as_ref()));
     images.extend(p.contacts.iter().filter_map(|c| c.photo.as_ref()));
     images.extend(view.edition.news.iter().filter_map(|n| n.image.as_ref()));
     images.extend(

@@ -40,6 +40,12 @@ const PARTNER: Slot = Slot {
     width: 160,
     height: 64,
 };
+/// The EU emblem beside the logo, as tall as the logo may be (the rule
+/// wants it no smaller than the other logos).
+const EMBLEM: Slot = Slot {
+    width: 96,
+    height: 64,
+};
 /// A news picture, the whole width of the 600 px message less its margins.
 const NEWS: Slot = Slot {
     width: 552,
@@ -371,6 +377,12 @@ fn slots(view: &View) -> BTreeMap<String, Slot> {
             .iter()
             .filter_map(|f| f.logo.as_ref())
             .map(|i| (i, PARTNER)),
+    );
+    named.extend(
+        p.funders
+            .iter()
+            .filter_map(|f| f.emblem.as_ref())
+            .map(|i| (i, EMBLEM)),
     );
     named.extend(
         p.contacts

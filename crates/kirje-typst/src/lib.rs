@@ -205,6 +205,34 @@ impl Compiled {
             .collect()
     }
 
+    /// What page `page` (1-based) shows: its text runs joined by spaces
+    /// and its images' alternative texts.
+    pub fn page_shown(&self, page: usize) -> kirje_core::funders::Shown {
+        use typst::layout::{FrameItem, Transform};
+        let mut shown = kirje_core::funders::Shown::default();
+        let Some(p) = page
+            .checked_sub(1)
+            .and_then(|i| self.document.pages().get(i))
+        else {
+            return shown;
+        };
+        each_item(
+            &p.frame,
+            Transform::identity(),
+            &mut |_, _, item| match item {
+                FrameItem::Text(t) => {
+                    shown.text.push_str(&t.text);
+                    shown.text.push(' ');
+                }
+                FrameItem::Image(image, _, _) => {
+                    shown.image_alts.extend(image.alt().map(str::to_owned));
+                }
+                _ => {}
+            },
+        );
+        shown
+    }
+
     /// On each page, the lowest line of text above the footer: its text,
     /// its size in points and its colour as `#rrggbb`. The footer is the
     /// page's lowest line (every page of the newsletter and every content
@@ -445,25 +473,17 @@ impl Compiled {
     }
 }
 
-/// Where `path` is in the data file `file`: the key's line, so a warning
-/// points at the field to change.
-fn locate(files: &Files, file: &str, path: &str) -> Option<std::ops::Range<usize>> {
-    let text = std::str::from_utf8(files.bytes(file)?).ok()?;
-    let index = if file.ends_with(".toml") {
-        kirje_core::source::SpanIndex::from_toml(text)
-    } else {
-        kirje_core::source::SpanIndex::from_yaml(text)
-    };
-    index.key(path).or_else(|| index.nearest(path))
-}
-
 /// A warning about slide `number`, pointing at the data it shows (or at the
 /// template when the slide names no data).
 fn slide_warning(files: &Files, mark: &SlideMark, template: &str, msg: Msg) -> Diagnostic {
     if mark.file.is_empty() {
         Diagnostic::warning(template, None, msg)
     } else {
-        Diagnostic::warning(&mark.file, locate(files, &mark.file, &mark.path), msg)
+        Diagnostic::warning(
+            &mark.file,
+            kirje_core::source::locate(files, &mark.file, &mark.path),
+            msg,
+        )
     }
 }
 
@@ -550,6 +570,10 @@ pub fn standalone_sources(files: &Files) -> Vec<(String, Vec<u8>)> {
             out.insert(path.to_owned(), bytes.clone());
         }
     }
+    out.insert(
+        kirje_core::funders::EU_EMBLEM_PATH.to_owned(),
+        kirje_core::funders::eu_emblem_svg().as_bytes().to_vec(),
+    );
     for (name, bytes) in world::INTER {
         out.insert(format!("fonts/{name}"), bytes.to_vec());
     }
@@ -591,6 +615,10 @@ impl Engine {
             _ => None,
         }));
         extra.insert("view.json".to_owned(), Bytes::new(json));
+        extra.insert(
+            kirje_core::funders::EU_EMBLEM_PATH.to_owned(),
+            Bytes::new(kirje_core::funders::eu_emblem_svg().as_bytes()),
+        );
         let main = templates::resolve(kind.template(), files);
         let world = self.world(main, extra);
         let result = typst::compile::<PagedDocument>(&world);
@@ -609,6 +637,18 @@ impl Engine {
                 if kind == Kind::Slides {
                     warnings.extend(slide_warnings(&compiled, files, kind.template()));
                 }
+                // The first page (the title slide) of an ESR+ project shows
+                // the EU emblem and statement.
+                let output = match kind {
+                    Kind::Newsletter => kirje_core::EuOutput::Newsletter,
+                    Kind::Slides => kirje_core::EuOutput::TitleSlide,
+                };
+                warnings.extend(kirje_core::funders::eu_visibility(
+                    view,
+                    files,
+                    output,
+                    &compiled.page_shown(1),
+                ));
                 let mut pages_seen = Vec::new();
                 for (page, text) in compiled.text_off_page() {
                     // One warning per page is enough to send the user there.

@@ -145,8 +145,8 @@ fn a_long_funder_statement_stays_on_the_pages() {
         String::from_utf8(files.bytes("project.yaml").expect("project").to_vec()).expect("utf-8");
     let long = "Euroopan unionin osarahoittama hanke ".repeat(54);
     let text = text.replacen(
-        "    fi: Euroopan unionin osarahoittama",
-        &format!("    fi: {long}loppuu"),
+        "  preset: esr+\n",
+        &format!("  preset: esr+\n- name: Säätiö\n  statement: {long}loppuu\n"),
         1,
     );
     files.insert("project.yaml", text);
@@ -157,7 +157,7 @@ fn a_long_funder_statement_stays_on_the_pages() {
         kirje_core::Lang::Fi,
     );
     assert!(
-        v.project.funders[0]
+        v.project.funders[1]
             .statement
             .as_ref()
             .expect("statement")

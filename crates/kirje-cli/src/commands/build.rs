@@ -430,6 +430,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         &checked,
         &engine,
         args.edition.as_deref(),
+        false,
     ));
     all_warnings.extend(warnings);
     let out_dir = args.output.unwrap_or_else(|| args.dir.join("dist"));

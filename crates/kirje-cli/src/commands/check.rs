@@ -25,7 +25,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     // These need fonts and a render, so only a project without errors is
     // looked at.
     if !checked.has_errors() {
-        let more = super::render_warnings(&checked, &kirje_typst::Engine::new(), None);
+        let more = super::render_warnings(&checked, &kirje_typst::Engine::new(), None, true);
         checked.diagnostics.extend(more);
     }
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();

@@ -54,13 +54,17 @@ impl Checked {
 }
 
 /// What only a render can find, as warnings: characters the PDF fonts lack
-/// (each at its first place in the project's files) and an email HTML part
-/// near Gmail's clipping size. For `check` and `build` of a project without
-/// errors.
+/// (each at its first place in the project's files), an email HTML part
+/// near Gmail's clipping size, and an ESR+ project's email or web page
+/// without the EU emblem and statement at its top. With `typeset` (for
+/// `check`; `build` typesets anyway) also the PDFs' warnings of an ESR+
+/// project: a first page without them. For `check` and `build` of a
+/// project without errors.
 pub fn render_warnings(
     checked: &Checked,
     engine: &kirje_typst::Engine,
     edition: Option<&str>,
+    typeset: bool,
 ) -> Vec<Diagnostic> {
     let Some(loaded) = &checked.loaded else {
         return Vec::new();
@@ -104,6 +108,34 @@ pub fn render_warnings(
         crate::raster(),
         edition,
     ));
+    out.extend(kirje_email::visibility_warnings(
+        loaded,
+        &checked.files,
+        crate::raster(),
+        edition,
+    ));
+    let eu = loaded
+        .project
+        .funders
+        .iter()
+        .any(|f| f.preset.is_some_and(|p| p.eu_emblem()));
+    if typeset && eu {
+        for &lang in &loaded.settings.languages {
+            let view = kirje_core::view::view(loaded, ed, lang);
+            for kind in [kirje_typst::Kind::Newsletter, kirje_typst::Kind::Slides] {
+                let Ok(compiled) = engine.compile(kind, &view, &checked.files) else {
+                    continue;
+                };
+                for d in compiled.warnings {
+                    if matches!(d.message, kirje_core::Msg::EuVisibilityMissing { .. })
+                        && !out.contains(&d)
+                    {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+    }
     out
 }
 
