@@ -399,9 +399,67 @@ pub fn locate(files: &Files, file: &str, path: &str) -> Option<Range<usize>> {
     index.key(path).or_else(|| index.nearest(path))
 }
 
+/// Where a line of laid-out text came from: the first data file
+/// (`project.yaml`, an edition, `kirje.toml`; not a template) in which its
+/// first words stand in order, with any spaces or line breaks between them
+/// (YAML folds long texts), and the span of those words. A word cut by
+/// hyphenation at the line's end is not looked for.
+pub fn find_text(files: &Files, text: &str) -> Option<(String, Range<usize>)> {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.ends_with(['-', '\u{ad}', '‐']))
+    {
+        words.pop();
+    }
+    words.truncate(4);
+    let first = *words.first()?;
+    let data = |p: &&str| {
+        !p.starts_with("templates/")
+            && (p.ends_with(".yaml") || p.ends_with(".yml") || p.ends_with(".toml"))
+    };
+    for path in files.paths().filter(data) {
+        let Some(body) = files.bytes(path).and_then(|b| std::str::from_utf8(b).ok()) else {
+            continue;
+        };
+        for (start, _) in body.match_indices(first) {
+            let mut end = start + first.len();
+            let all = words[1..].iter().all(|w| {
+                let rest = &body[end..];
+                let gap = rest.len() - rest.trim_start().len();
+                if gap > 0 && rest[gap..].starts_with(w) {
+                    end += gap + w.len();
+                    true
+                } else {
+                    false
+                }
+            });
+            if all {
+                return Some((path.to_owned(), start..end));
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn laid_out_text_is_found_across_folded_lines_but_not_in_templates() {
+        let mut files = Files::new();
+        files.insert("templates/x.typ", "Perheet saavat tukea");
+        files.insert(
+            "project.yaml",
+            "purpose:\n  fi: >\n    Perheet saavat\n    tukea ajoissa.\n",
+        );
+        let (file, span) = find_text(&files, "Perheet saavat tukea ajois-").expect("found");
+        assert_eq!(file, "project.yaml");
+        assert_eq!(span.start, "purpose:\n  fi: >\n    ".len());
+        assert!(find_text(&files, "Ei tällaista").is_none());
+    }
 
     #[test]
     fn line_col_counts_characters() {

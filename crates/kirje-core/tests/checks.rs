@@ -595,3 +595,91 @@ fn a_part_that_starts_at_a_slide_the_deck_lacks_is_a_warning() {
     let with_goals = p.replace("funding:", "goals:\n  - {fi: Tavoite., sv: Mål.}\nfunding:");
     assert_eq!(run(&with_goals, EDITION), vec![]);
 }
+
+/// The project with its funders replaced by `funders` (YAML list items).
+fn with_funders(funders: &str) -> String {
+    PROJECT.replace("  - {id: stm, name: STM}\n", funders)
+}
+
+#[test]
+fn a_preset_funder_needs_no_name_and_a_funder_without_either_is_an_error() {
+    let p = with_funders("  - {id: stm, preset: stm}\n  - {id: esr, preset: esr+}\n");
+    assert_eq!(run(&p, EDITION), vec![]);
+    let p = with_funders("  - {id: stm, preset: stm}\n  - {id: x, url: \"https://x.fi\"}\n");
+    assert_eq!(
+        run(&p, EDITION),
+        vec![(
+            "funder-name-missing".to_owned(),
+            "project.yaml".to_owned(),
+            line_of(&p, "{id: x"),
+            Severity::Error
+        )]
+    );
+    // An unknown preset is a wrong value, not a silent default.
+    let p = with_funders("  - {id: stm, preset: eakr}\n");
+    assert_eq!(codes(&p, EDITION).len(), 1, "{:?}", codes(&p, EDITION));
+}
+
+#[test]
+fn the_preset_fills_names_and_statements_and_the_eu_emblem() {
+    let p = with_funders(
+        "  - {id: stm, preset: stm}\n  - {id: esr, preset: esr+, url: \"https://www.eura2021.fi\"}\n",
+    );
+    let files = files(&p, EDITION);
+    let loaded = load::load(&files).expect("loads");
+    let ed = loaded.edition(None).expect("edition");
+    let sv = kirje_core::view::view(&loaded, ed, Lang::Sv);
+    let [stm, esr] = &sv.project.funders[..] else {
+        panic!("two funders")
+    };
+    assert_eq!(stm.name, "Social- och hälsovårdsministeriet");
+    assert_eq!(stm.short_name, "SHM");
+    assert_eq!(
+        stm.statement.as_deref(),
+        Some("Projektet får statsunderstöd från social- och hälsovårdsministeriet.")
+    );
+    assert!(stm.emblem.is_none());
+    assert_eq!(esr.short_name, "ESF+");
+    assert_eq!(
+        esr.statement.as_deref(),
+        Some("Medfinansieras av Europeiska unionen")
+    );
+    assert_eq!(esr.url.as_deref(), Some("https://www.eura2021.fi"));
+    let emblem = esr.emblem.as_ref().expect("the EU emblem");
+    assert_eq!(emblem.alt, "Europeiska unionens emblem");
+    assert!(
+        files
+            .bytes(&emblem.path)
+            .is_some_and(|b| b.starts_with(b"<svg"))
+    );
+}
+
+#[test]
+fn eu_money_without_the_preset_and_a_reworded_eu_statement_are_warnings() {
+    let p = with_funders(
+        "  - {id: stm, name: STM}\n  - name: {fi: Euroopan sosiaalirahasto plus, sv: Europeiska socialfonden plus}\n",
+    );
+    assert_eq!(
+        run(&p, EDITION),
+        vec![(
+            "funder-looks-eu".to_owned(),
+            "project.yaml".to_owned(),
+            line_of(&p, "- name: {fi: Euroopan"),
+            Severity::Warning
+        )]
+    );
+    let p = with_funders(
+        "  - {id: stm, name: STM}\n  - id: esr\n    preset: esr+\n    statement: {fi: EU-rahoitteinen hanke, sv: Medfinansieras av Europeiska unionen.}\n",
+    );
+    let found = run(&p, EDITION);
+    assert_eq!(
+        found,
+        vec![(
+            "eu-statement-changed".to_owned(),
+            "project.yaml".to_owned(),
+            line_of(&p, "statement: {fi: EU"),
+            Severity::Warning
+        )],
+        "only the Finnish text is reworded"
+    );
+}

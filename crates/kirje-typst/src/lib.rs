@@ -421,7 +421,41 @@ fn field(value: &typst::foundations::Value, key: &str) -> Option<String> {
     }
 }
 
+/// Where a box of the newsletter (a fact box, the funding table) starts and
+/// ends, as the template marks them with `<kirje-box>` metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoxPages {
+    /// Its heading.
+    pub title: String,
+    /// The page its top is on (1-based).
+    pub first: usize,
+    /// The page its bottom is on.
+    pub last: usize,
+}
+
 impl Compiled {
+    /// The newsletter's boxes, in order, with the pages they are on.
+    pub fn box_pages(&self) -> Vec<BoxPages> {
+        let mut out: Vec<BoxPages> = Vec::new();
+        for (page, v) in labelled(&self.document, "kirje-box") {
+            let title = field(&v, "title").unwrap_or_default();
+            let end = matches!(&v, typst::foundations::Value::Dict(d)
+                if d.get("end").is_ok_and(|e| *e == typst::foundations::Value::Bool(true)));
+            if end {
+                if let Some(b) = out.iter_mut().rev().find(|b| b.title == title) {
+                    b.last = page;
+                }
+            } else {
+                out.push(BoxPages {
+                    title,
+                    first: page,
+                    last: 0,
+                });
+            }
+        }
+        out
+    }
+
     /// The slides' starts, in order (empty for the newsletter).
     pub fn slide_marks(&self) -> Vec<SlideMark> {
         labelled(&self.document, "kirje-slide")
@@ -656,10 +690,14 @@ impl Engine {
                         continue;
                     }
                     pages_seen.push(page);
+                    // Pointed at the text in the project's files where it
+                    // is found there, else at the template.
+                    let (file, span) = kirje_core::source::find_text(files, &text)
+                        .map_or((kind.template().to_owned(), None), |(f, s)| (f, Some(s)));
                     let text: String = text.chars().take(40).collect();
                     warnings.push(Diagnostic::warning(
-                        kind.template(),
-                        None,
+                        file,
+                        span,
                         Msg::TextOffPage { page, text },
                     ));
                 }

@@ -211,3 +211,120 @@ fn a_long_funder_statement_stays_on_the_pages() {
     let span = deck.warnings[0].span.clone().expect("a place");
     assert!(text[span].starts_with("funders"));
 }
+
+/// An ESR+ project (the many-facts fixture) shows the EU emblem and its
+/// statement on the newsletter's first page and on the title slide, in
+/// every language; a project's own template that leaves the emblem out is
+/// named by a warning at the funder's `preset`.
+#[test]
+fn an_esr_project_shows_the_eu_emblem_on_the_first_page_and_title_slide() {
+    let files = read_project(&repo().join("tests/fixtures/deck-many"));
+    let loaded = load::load(&files).expect("loads");
+    let edition = loaded.edition(None).expect("edition");
+    let engine = Engine::new();
+    for lang in &loaded.settings.languages {
+        let v = view::view(&loaded, edition, *lang);
+        let eu = v.project.funders.iter().find(|f| f.emblem.is_some());
+        let eu = eu.expect("an ESR+ funder");
+        let alt = &eu.emblem.as_ref().expect("emblem").alt;
+        let statement = eu.statement.as_deref().expect("statement");
+        for kind in [Kind::Newsletter, Kind::Slides] {
+            let w = engine.compile(kind, &v, &files).expect("compiles");
+            assert!(w.warnings.is_empty(), "{kind:?} ({lang}): {:?}", w.warnings);
+            let first = w.output.page_shown(1);
+            assert!(
+                first.image_alts.contains(alt),
+                "{kind:?} ({lang}): no emblem on page 1: {:?}",
+                first.image_alts
+            );
+            assert!(
+                kirje_core::funders::says(&first.text, statement),
+                "{kind:?} ({lang}): no “{statement}” on page 1"
+            );
+        }
+    }
+    let own = include_str!("../../../templates/newsletter/newsletter.typ");
+    let without = own.replace("#let eu = eu-marks(p.funders, 34pt)", "#let eu = none");
+    assert_ne!(own, without);
+    let mut files = files;
+    files.insert("templates/newsletter/newsletter.typ", without);
+    let v = view::view(&loaded, edition, kirje_core::Lang::Fi);
+    let w = engine
+        .compile(Kind::Newsletter, &v, &files)
+        .expect("compiles");
+    let codes: Vec<_> = w.warnings.iter().map(|d| d.message.code()).collect();
+    assert_eq!(codes, vec!["eu-visibility-missing"]);
+    let text =
+        String::from_utf8(files.bytes("project.yaml").expect("project").to_vec()).expect("utf-8");
+    let span = w.warnings[0].span.clone().expect("a place");
+    assert!(text[span].starts_with("preset"));
+}
+
+/// No box of the project's facts or the funding table is split across
+/// pages, so no page starts with a fragment of one (the boxes mark their top
+/// and bottom; both must be on one page).
+#[test]
+fn no_box_is_split_across_pages() {
+    for (at, v, doc, _) in newsletters() {
+        let boxes = doc.box_pages();
+        let titles: Vec<&str> = boxes.iter().map(|b| b.title.as_str()).collect();
+        for needed in [
+            &v.labels.purpose,
+            &v.labels.organisation,
+            &v.labels.schedule,
+            &v.labels.funding,
+        ] {
+            assert!(
+                titles.contains(needed),
+                "{at}: no box {needed} in {titles:?}"
+            );
+        }
+        for b in &boxes {
+            assert!(b.last > 0, "{at}: the box {} has no end", b.title);
+            assert_eq!(
+                b.first, b.last,
+                "{at}: the box {} runs from page {} to page {}",
+                b.title, b.first, b.last
+            );
+        }
+    }
+}
+
+/// Text that a project's own template sets outside the page is named by a
+/// warning at the place in the project's files the text comes from (the
+/// edition's title here), not at the template.
+#[test]
+fn text_off_the_page_is_named_where_it_is_written() {
+    let mut files = lumo();
+    files.insert(
+        "templates/newsletter/newsletter.typ",
+        "#import \"/templates/common.typ\": *\n\
+         #set page(paper: \"a4\")\n\
+         Hei.\n\
+         #place(top + left, dy: 320mm, text(size: 14pt, view.edition.title))\n",
+    );
+    let loaded = load::load(&files).expect("loads");
+    let v = view::view(
+        &loaded,
+        loaded.edition(None).expect("edition"),
+        kirje_core::Lang::Fi,
+    );
+    let w = Engine::new()
+        .compile(Kind::Newsletter, &v, &files)
+        .expect("compiles");
+    let off: Vec<_> = w
+        .warnings
+        .iter()
+        .filter(|d| d.message.code() == "text-off-page")
+        .collect();
+    assert_eq!(off.len(), 1, "{:?}", w.warnings);
+    assert_eq!(off[0].file, "editions/2021-05.yaml");
+    let text =
+        String::from_utf8(files.bytes(&off[0].file).expect("edition").to_vec()).expect("utf-8");
+    let span = off[0].span.clone().expect("a place");
+    assert!(
+        text[span].starts_with("LUMOn tapahtumakalenteri"),
+        "{:?}",
+        off[0]
+    );
+}
