@@ -120,7 +120,9 @@ pub fn render_warnings(
         .iter()
         .any(|f| f.preset.is_some_and(|p| p.eu_emblem()));
     if typeset && eu {
-        for &lang in &loaded.settings.languages {
+        // The templates are the same in every language: the first shows
+        // whether they place the emblem and the statement.
+        for &lang in loaded.settings.languages.iter().take(1) {
             let view = kirje_core::view::view(loaded, ed, lang);
             for kind in [kirje_typst::Kind::Newsletter, kirje_typst::Kind::Slides] {
                 let Ok(compiled) = engine.compile(kind, &view, &checked.files) else {
