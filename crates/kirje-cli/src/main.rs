@@ -92,7 +92,14 @@ fn main() -> ExitCode {
 
 /// The email's image maker, with kirje's fonts for the text in SVG logos:
 /// one per process, so `watch` and `serve` draw an unchanged image once.
-pub(crate) fn raster() -> &'static kirje_email::Raster {
-    static RASTER: std::sync::OnceLock<kirje_email::Raster> = std::sync::OnceLock::new();
-    RASTER.get_or_init(|| kirje_email::Raster::new(kirje_typst::INTER.iter().map(|(_, b)| *b)))
+pub(crate) fn raster() -> std::sync::Arc<kirje_email::Raster> {
+    static RASTER: std::sync::OnceLock<std::sync::Arc<kirje_email::Raster>> =
+        std::sync::OnceLock::new();
+    RASTER
+        .get_or_init(|| {
+            std::sync::Arc::new(kirje_email::Raster::new(
+                kirje_typst::INTER.iter().map(|(_, b)| *b),
+            ))
+        })
+        .clone()
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use kirje_core::Lang;
 
-use crate::report::{self, Format};
+use crate::report::Format;
 use crate::text;
 
 /// Check a project and report every problem with its place.
@@ -21,16 +21,18 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
-    let mut checked = super::load_and_check(&args.dir, lang)?;
-    // These need fonts and a render, so only a project without errors is
-    // looked at.
-    if !checked.has_errors() {
-        let more = super::render_warnings(&checked, &kirje_typst::Engine::new(), None, true);
-        checked.diagnostics.extend(more);
-    }
-    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = checked.diagnostics.len() - errors;
-    let editions = checked.loaded.as_ref().map_or(0, |l| l.editions.len());
+    let mut session = super::open(&args.dir, lang)?;
+    let mut diagnostics = session.check().diagnostics.clone();
+    // These need fonts and a render: only a project without errors has
+    // them (the session gives none otherwise).
+    diagnostics.extend(session.render_warnings(None, true));
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let editions = session
+        .check()
+        .loaded
+        .as_ref()
+        .map_or(0, |l| l.editions.len());
     let summary = text::summary(
         lang,
         &args.dir.display().to_string(),
@@ -38,11 +40,9 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         warnings,
         editions,
     );
-    let sources = checked.sources();
-    report::print(
-        &checked.diagnostics,
-        sources,
-        &checked.texts,
+    super::print(
+        &mut session,
+        &diagnostics,
         lang,
         args.format,
         Some(&summary),

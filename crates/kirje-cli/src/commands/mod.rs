@@ -53,92 +53,26 @@ impl Checked {
     }
 }
 
-/// What only a render can find, as warnings: characters the PDF fonts lack
-/// (each at its first place in the project's files), an email HTML part
-/// near Gmail's clipping size, and an ESR+ project's email or web page
-/// without the EU emblem and statement at its top. With `typeset` (for
-/// `check`; `build` typesets anyway) also the PDFs' warnings of an ESR+
-/// project: a first page without them. For `check` and `build` of a
-/// project without errors.
-pub fn render_warnings(
-    checked: &Checked,
-    engine: &kirje_typst::Engine,
-    edition: Option<&str>,
-    typeset: bool,
-) -> Vec<Diagnostic> {
-    let Some(loaded) = &checked.loaded else {
-        return Vec::new();
-    };
-    let Some(ed) = loaded.edition(edition) else {
-        return Vec::new();
-    };
-    let mut out: Vec<Diagnostic> = Vec::new();
-    // The edition first: a character in it is found there before the same
-    // character in the project's lasting facts.
-    let mut files: Vec<&str> = vec![ed.file.as_str()];
-    files.extend(load::PROJECT_FILES);
-    files.push(load::SETTINGS_FILE);
-    for &lang in &loaded.settings.languages {
-        let view = kirje_core::view::view(loaded, ed, lang);
-        for missing in engine.missing_glyphs(&view) {
-            let found = files.iter().find_map(|f| {
-                let text = &checked.sources().get(*f)?.text;
-                let at = text.find(missing.ch)?;
-                Some((*f, at..at + missing.ch.len_utf8()))
-            });
-            let (file, span) = match found {
-                Some((f, s)) => (f.to_owned(), Some(s)),
-                None => (ed.file.clone(), None),
-            };
-            let d = Diagnostic::warning(
-                file,
-                span,
-                kirje_core::Msg::GlyphMissing {
-                    ch: missing.ch.to_string(),
-                },
-            );
-            if !out.contains(&d) {
-                out.push(d);
-            }
-        }
-    }
-    out.extend(kirje_email::size_warnings(
-        loaded,
-        &checked.files,
-        crate::raster(),
-        edition,
-    ));
-    out.extend(kirje_email::visibility_warnings(
-        loaded,
-        &checked.files,
-        crate::raster(),
-        edition,
-    ));
-    let eu = loaded
-        .project
-        .funders
-        .iter()
-        .any(|f| f.preset.is_some_and(|p| p.eu_emblem()));
-    if typeset && eu {
-        // The templates are the same in every language: the first shows
-        // whether they place the emblem and the statement.
-        for &lang in loaded.settings.languages.iter().take(1) {
-            let view = kirje_core::view::view(loaded, ed, lang);
-            for kind in [kirje_typst::Kind::Newsletter, kirje_typst::Kind::Slides] {
-                let Ok(compiled) = engine.compile(kind, &view, &checked.files) else {
-                    continue;
-                };
-                for d in compiled.warnings {
-                    if matches!(d.message, kirje_core::Msg::EuVisibilityMissing { .. })
-                        && !out.contains(&d)
-                    {
-                        out.push(d);
-                    }
-                }
-            }
-        }
-    }
-    out
+/// Reads the project in `dir` into a new build session (the Typst engine
+/// with kirje's fonts, the email's image drawer).
+pub fn open(dir: &Path, lang: Lang) -> anyhow::Result<kirje_session::Session> {
+    let files = crate::project_io::read_project(dir, lang)?;
+    let mut session = kirje_session::Session::new(kirje_typst::Engine::new(), crate::raster());
+    session.replace_files(files);
+    Ok(session)
+}
+
+/// Prints `diags`, pointing into the session's files, in `format`.
+pub fn print(
+    session: &mut kirje_session::Session,
+    diags: &[Diagnostic],
+    lang: Lang,
+    format: crate::report::Format,
+    summary: Option<&str>,
+) -> anyhow::Result<()> {
+    let texts = session.texts_for(diags);
+    let sources = session.check().sources();
+    crate::report::print(diags, sources, &texts, lang, format, summary)
 }
 
 /// Reads, loads and checks the project in `dir`.

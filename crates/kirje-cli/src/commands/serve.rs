@@ -23,7 +23,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use kirje_core::diagnostic::Report;
 use kirje_core::{Diagnostic, Lang};
-use kirje_typst::{Engine, Kind};
+use kirje_session::Session;
+use kirje_typst::Kind;
 
 /// Serve a live preview of the project on 127.0.0.1.
 #[derive(Debug, clap::Args)]
@@ -46,8 +47,6 @@ pub struct Args {
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 /// How long `/wait` holds a request before answering "no change".
 const WAIT: Duration = Duration::from_secs(25);
-/// Typst cache entries unused for this many builds are dropped.
-const CACHE_AGE: usize = 10;
 
 /// One finished build of the preview.
 #[derive(Default)]
@@ -104,15 +103,15 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     });
 
     // The first build before the first answer, so the page is never empty.
-    let engine = Engine::new();
-    rebuild(&shared, &engine, &args, lang);
+    let mut session = Session::new(kirje_typst::Engine::new(), crate::raster());
+    rebuild(&shared, &mut session, &args, lang);
     eprintln!("{}", serving(lang, &url, &args.dir.display().to_string()));
     if args.open {
         open_browser(&url);
     }
 
     let watcher = Arc::clone(&shared);
-    std::thread::spawn(move || watch(&watcher, &engine, &args, lang));
+    std::thread::spawn(move || watch(&watcher, &mut session, &args, lang));
 
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -126,7 +125,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 
 /// Polls the folder and rebuilds on every change; a watchdog marks a build
 /// that runs past the time limit.
-fn watch(shared: &Arc<Shared>, engine: &Engine, args: &Args, lang: Lang) {
+fn watch(shared: &Arc<Shared>, session: &mut Session, args: &Args, lang: Lang) {
     let out = args.dir.join("dist");
     let mut last = super::watch::snapshot(&args.dir, &out);
     loop {
@@ -153,7 +152,7 @@ fn watch(shared: &Arc<Shared>, engine: &Engine, args: &Args, lang: Lang) {
                 watchdog.changed.notify_all();
             }
         });
-        rebuild(shared, engine, args, lang);
+        rebuild(shared, session, args, lang);
         let (flag, cv) = &*done;
         *flag.lock().unwrap_or_else(PoisonError::into_inner) = true;
         cv.notify_all();
@@ -163,12 +162,12 @@ fn watch(shared: &Arc<Shared>, engine: &Engine, args: &Args, lang: Lang) {
 
 /// Loads, checks and renders the preview, and publishes it as the next
 /// generation. A failed build keeps the last good pages and shows why.
-fn rebuild(shared: &Shared, engine: &Engine, args: &Args, lang: Lang) {
+fn rebuild(shared: &Shared, session: &mut Session, args: &Args, lang: Lang) {
     let started = Instant::now();
     let mut next = Preview::default();
     let mut errors: Vec<Diagnostic> = Vec::new();
-    let checked = match super::load_and_check(&args.dir, lang) {
-        Ok(c) => c,
+    match crate::project_io::read_project(&args.dir, lang) {
+        Ok(files) => session.replace_files(files),
         Err(e) => {
             let mut p = shared.lock();
             p.diagnostics = vec![plain_report(&format!("{e:#}"))];
@@ -178,42 +177,38 @@ fn rebuild(shared: &Shared, engine: &Engine, args: &Args, lang: Lang) {
             shared.changed.notify_all();
             return;
         }
-    };
+    }
+    let checked = session.check();
     let mut shown = checked.diagnostics.clone();
-    if let (Some(loaded), false) = (&checked.loaded, checked.has_errors()) {
-        next.title = loaded
-            .project
-            .acronym
-            .clone()
-            .unwrap_or_else(|| loaded.project.name.get(main_lang(loaded)).to_owned());
+    let has_errors = checked.has_errors();
+    if let (Some(loaded), false) = (&checked.loaded, has_errors) {
+        next.title = loaded.project.acronym.clone().unwrap_or_else(|| {
+            loaded
+                .project
+                .name
+                .get(kirje_session::main_lang(loaded))
+                .to_owned()
+        });
         next.base_url = loaded.settings.base_url.clone();
-        match loaded.edition(args.edition.as_deref()) {
-            None => errors.push(Diagnostic::error(
-                kirje_core::load::EDITIONS_DIR,
-                None,
-                match &args.edition {
-                    Some(id) => kirje_core::Msg::IdUnknown { id: id.clone() },
-                    None => kirje_core::Msg::NoEditions,
-                },
-            )),
-            Some(ed) => {
-                let view = kirje_core::view::view(loaded, ed, main_lang(loaded));
+        match session.view(args.edition.as_deref(), None) {
+            Err(e) => errors.extend(e),
+            Ok(view) => {
                 for (kind, pages) in [
                     (Kind::Newsletter, &mut next.newsletter),
                     (Kind::Slides, &mut next.slides),
                 ] {
-                    match engine.compile(kind, &view, &checked.files) {
+                    match session.compile(kind, args.edition.as_deref(), None) {
                         Ok(w) => {
                             shown.extend(w.warnings);
                             *pages = w.output.svg_pages();
                         }
                         Err(e) => errors.extend(e),
                     }
-                    kirje_typst::evict_caches(CACHE_AGE);
                 }
-                match kirje_email::Templates::with_overrides(&checked.files) {
+                let files = session.files();
+                match kirje_email::Templates::with_overrides(files) {
                     Ok(t) => {
-                        let made = crate::raster().email_images(&view, &checked.files);
+                        let made = session.raster().email_images(&view, files);
                         // Linked from base_url: `assets/email/…`, served below.
                         for (_, image) in made.iter() {
                             next.email_assets
@@ -239,7 +234,7 @@ fn rebuild(shared: &Shared, engine: &Engine, args: &Args, lang: Lang) {
                 next.calendar = Some(kirje_email::calendar(std::slice::from_ref(&view)));
             }
         }
-        for (path, entry) in checked.files.iter() {
+        for (path, entry) in session.files().iter() {
             if let (true, kirje_core::source::FileEntry::Data(b)) =
                 (path.starts_with("assets/"), entry)
             {
@@ -249,19 +244,8 @@ fn rebuild(shared: &Shared, engine: &Engine, args: &Args, lang: Lang) {
         next.assets.append(&mut next.email_assets);
     }
     shown.extend(errors.iter().cloned());
-    let texts = super::build::template_texts(&checked, &shown);
-    let sources = checked.sources();
-    next.diagnostics = shown
-        .iter()
-        .map(|d| {
-            let text = sources
-                .get(&d.file)
-                .map(|s| s.text.as_str())
-                .or_else(|| texts.get(&d.file).map(String::as_str));
-            d.to_report(lang, text)
-        })
-        .collect();
-    let failed = checked.has_errors() || !errors.is_empty();
+    next.diagnostics = session.reports(&shown, lang);
+    let failed = has_errors || !errors.is_empty();
     next.build_ms = started.elapsed().as_millis();
 
     let mut p = shared.lock();
@@ -277,15 +261,6 @@ fn rebuild(shared: &Shared, engine: &Engine, args: &Args, lang: Lang) {
         *p = next;
     }
     shared.changed.notify_all();
-}
-
-fn main_lang(loaded: &kirje_core::load::Loaded) -> Lang {
-    loaded
-        .settings
-        .languages
-        .first()
-        .copied()
-        .unwrap_or(Lang::Fi)
 }
 
 fn plain_report(message: &str) -> Report {

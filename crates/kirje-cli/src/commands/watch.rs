@@ -11,7 +11,7 @@ use kirje_core::Lang;
 use kirje_typst::Engine;
 
 use super::build::{self, Output};
-use crate::report::{self, Format};
+use crate::report::Format;
 use crate::text;
 
 /// Rebuild whenever a file of the project changes.
@@ -56,26 +56,18 @@ pub(crate) fn snapshot(dir: &Path, out: &Path) -> BTreeMap<PathBuf, SystemTime> 
 
 fn build_once(
     args: &Args,
-    engine: &Engine,
-    memo: &build::Memo,
+    session: &mut kirje_session::Session,
     out_dir: &Path,
     lang: Lang,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
-    let checked = super::load_and_check(&args.dir, lang)?;
-    let sources = checked.sources();
-    if checked.has_errors() {
-        return report::print(
-            &checked.diagnostics,
-            sources,
-            &checked.texts,
-            lang,
-            Format::Human,
-            None,
-        );
+    session.replace_files(crate::project_io::read_project(&args.dir, lang)?);
+    if session.check().has_errors() {
+        let diags = session.check().diagnostics.clone();
+        return super::print(session, &diags, lang, Format::Human, None);
     }
     let guard = build::watchdog(Duration::from_secs(build::DEFAULT_TIME_LIMIT), lang);
-    let rendered = build::render(&checked, engine, None, &args.only, Some(memo));
+    let rendered = session.render(None, build::selection(&args.only));
     drop(guard);
     match rendered {
         Ok((files, warnings)) => {
@@ -86,36 +78,25 @@ fn build_once(
                 &out_dir.display().to_string(),
                 started.elapsed().as_millis(),
             );
-            report::print(
-                &warnings,
-                sources,
-                &checked.texts,
-                lang,
-                Format::Human,
-                Some(&summary),
-            )
+            super::print(session, &warnings, lang, Format::Human, Some(&summary))
         }
-        Err(errors) => {
-            let texts = build::template_texts(&checked, &errors);
-            report::print(&errors, sources, &texts, lang, Format::Human, None)
-        }
+        Err(errors) => super::print(session, &errors, lang, Format::Human, None),
     }
 }
 
 /// Runs the command until interrupted.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
-    let engine = Engine::new();
-    let memo = build::Memo::default();
+    let mut session = kirje_session::Session::new(Engine::new(), crate::raster());
     let out_dir = args.output.clone().unwrap_or_else(|| args.dir.join("dist"));
     let mut last = snapshot(&args.dir, &out_dir);
-    build_once(&args, &engine, &memo, &out_dir, lang)?;
+    build_once(&args, &mut session, &out_dir, lang)?;
     eprintln!("{}", text::watching(lang, &args.dir.display().to_string()));
     loop {
         std::thread::sleep(Duration::from_millis(250));
         let now = snapshot(&args.dir, &out_dir);
         if now != last {
             last = now;
-            build_once(&args, &engine, &memo, &out_dir, lang)?;
+            build_once(&args, &mut session, &out_dir, lang)?;
         }
     }
 }
