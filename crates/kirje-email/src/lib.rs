@@ -181,7 +181,6 @@ pub fn outputs(
     options: &Options,
     raster: &Raster,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    use kirje_core::merge::Escape;
     let templates = Templates::with_overrides(files)?;
     let main = loaded
         .settings
@@ -204,34 +203,11 @@ pub fn outputs(
     };
 
     if options.only.email {
-        let unsubscribe = standalone_unsubscribe(loaded);
         for &lang in &loaded.settings.languages {
-            let v = view(loaded, chosen, lang);
-            let suffix = if lang == main {
-                String::new()
-            } else {
-                format!(".{lang}")
-            };
-            let images = raster.email_images(&v, files);
-            let html = email_html(&v, &templates, &images)
-                .map(|h| standalone(&h, unsubscribe.as_deref(), Escape::Html));
-            let text = email_text(&v, &templates)
-                .map(|t| standalone(&t, unsubscribe.as_deref(), Escape::Text));
-            if let (Ok(html), Ok(text), true) = (&html, &text, lang == main) {
-                let inline = inline_images(html, &images);
-                keep(message(&v, html, text, &inline, None).map(|m| Output {
-                    path: "email.eml".to_owned(),
-                    bytes: m.formatted(),
-                }));
+            match language_email(loaded, files, raster, &templates, &chosen.id, lang) {
+                Ok(made) => made.into_iter().for_each(|o| keep(Ok(o))),
+                Err(e) => keep(Err(e)),
             }
-            keep(html.map(|h| Output {
-                path: format!("email{suffix}.html"),
-                bytes: h.into_bytes(),
-            }));
-            keep(text.map(|t| Output {
-                path: format!("email{suffix}.txt"),
-                bytes: t.into_bytes(),
-            }));
         }
     }
 
@@ -263,6 +239,84 @@ pub fn outputs(
     } else {
         Err(errors)
     }
+}
+
+/// The email of edition `edition` in one language: `email[.<lang>].html`
+/// and `.txt`, and in the project's main language also `email.eml`. What
+/// [`outputs`] makes for the email, one language at a time, so a caller
+/// can make again only the language that changed.
+pub fn email_files(
+    loaded: &Loaded,
+    files: &Files,
+    raster: &Raster,
+    edition: &str,
+    lang: Lang,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let templates = Templates::with_overrides(files)?;
+    language_email(loaded, files, raster, &templates, edition, lang)
+}
+
+fn language_email(
+    loaded: &Loaded,
+    files: &Files,
+    raster: &Raster,
+    templates: &Templates,
+    edition: &str,
+    lang: Lang,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    use kirje_core::merge::Escape;
+    let Some(chosen) = loaded.edition(Some(edition)) else {
+        return Err(vec![Diagnostic::error(
+            EDITIONS_DIR,
+            None,
+            Msg::IdUnknown {
+                id: edition.to_owned(),
+            },
+        )]);
+    };
+    let main = loaded
+        .settings
+        .languages
+        .first()
+        .copied()
+        .unwrap_or(Lang::Fi);
+    let unsubscribe = standalone_unsubscribe(loaded);
+    let v = view(loaded, chosen, lang);
+    let suffix = if lang == main {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let images = raster.email_images(&v, files);
+    let html = email_html(&v, templates, &images)
+        .map(|h| standalone(&h, unsubscribe.as_deref(), Escape::Html));
+    let text =
+        email_text(&v, templates).map(|t| standalone(&t, unsubscribe.as_deref(), Escape::Text));
+    let (html, text) = match (html, text) {
+        (Ok(h), Ok(t)) => (h, t),
+        (h, t) => {
+            let mut errors = h.err().unwrap_or_default();
+            errors.extend(t.err().unwrap_or_default());
+            return Err(errors);
+        }
+    };
+    let mut out = Vec::new();
+    if lang == main {
+        let inline = inline_images(&html, &images);
+        out.push(message(&v, &html, &text, &inline, None).map(|m| Output {
+            path: "email.eml".to_owned(),
+            bytes: m.formatted(),
+        })?);
+    }
+    out.push(Output {
+        path: format!("email{suffix}.html"),
+        bytes: html.into_bytes(),
+    });
+    out.push(Output {
+        path: format!("email{suffix}.txt"),
+        bytes: text.into_bytes(),
+    });
+    Ok(out)
 }
 
 /// The domain of the sender's address (for UIDs and Message-IDs), or

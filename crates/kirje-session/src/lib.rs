@@ -151,8 +151,9 @@ struct Document {
     notes: Option<Vec<u8>>,
 }
 
-/// A document's last PDF: the hash of what went in, the files, the warnings.
-type Remembered = (u64, Document, Vec<Diagnostic>);
+/// A document's last PDF: the hash of what went in, the hash of the laid-out
+/// document, the files, the warnings.
+type Remembered = (u64, u128, Document, Vec<Diagnostic>);
 
 /// A typeset document with its warnings, or the errors.
 type Typeset = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
@@ -172,6 +173,10 @@ pub struct Session {
     documents: Mutex<HashMap<String, Remembered>>,
     /// How many documents were typeset (not taken from memory) so far.
     typeset: std::sync::atomic::AtomicUsize,
+    /// The last email of each language, by what it read.
+    emails: HashMap<Lang, (u64, Vec<Rendered>)>,
+    /// What the last `render` made afresh (not from memory).
+    made: Vec<String>,
 }
 
 impl Session {
@@ -186,6 +191,8 @@ impl Session {
             raster,
             documents: Mutex::new(HashMap::new()),
             typeset: std::sync::atomic::AtomicUsize::new(0),
+            emails: HashMap::new(),
+            made: Vec::new(),
         }
     }
 
@@ -195,6 +202,7 @@ impl Session {
         self.engine = engine;
         self.raster = raster;
         self.memo().clear();
+        self.emails.clear();
     }
 
     /// The Typst engine.
@@ -216,6 +224,14 @@ impl Session {
     /// memory is not counted): what an edit cost.
     pub fn typeset_count(&self) -> usize {
         self.typeset.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The outputs the last [`Session::render`] made afresh rather than
+    /// took from memory: each document by its first file
+    /// (`newsletter.sv.pdf`), each language's email as `email.<lang>`, the
+    /// web archive as `web/` and the calendar as `events.ics`.
+    pub fn last_made(&self) -> &[String] {
+        &self.made
     }
 
     /// Replaces every file (a folder read again). What did not change is
@@ -330,6 +346,7 @@ impl Session {
         edition: Option<&str>,
         outputs: Outputs,
     ) -> Result<(Vec<Rendered>, Vec<Diagnostic>), Vec<Diagnostic>> {
+        self.made.clear();
         self.clean()?;
         let (Some(checked), files, engine, raster) =
             (&self.checked, &self.files, &self.engine, &*self.raster)
@@ -377,9 +394,11 @@ impl Session {
                 }
             }
         }
+        let made = Mutex::new(Vec::new());
         let memo = Memory {
             documents: &self.documents,
             typeset: &self.typeset,
+            made: &made,
         };
         for (job, result) in jobs
             .iter()
@@ -406,12 +425,55 @@ impl Session {
             }
         }
         kirje_typst::evict_caches(CACHE_AGE);
+        let mut made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
+        if outputs.email {
+            // Each language's email is made again only when what it reads
+            // changed: its View, the settings, the assets and templates.
+            let settings = files.bytes(kirje_core::load::SETTINGS_FILE);
+            for &lang in &loaded.settings.languages {
+                let view = kirje_core::view::view(loaded, ed, lang);
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                assets_hash(files).hash(&mut h);
+                settings.hash(&mut h);
+                kirje_typst::view_json(&view)
+                    .map_err(|e| vec![*e])?
+                    .hash(&mut h);
+                let key = h.finish();
+                if let Some((k, files)) = self.emails.get(&lang)
+                    && *k == key
+                {
+                    out.extend(files.iter().cloned());
+                    continue;
+                }
+                match kirje_email::email_files(loaded, files, raster, &ed.id, lang) {
+                    Ok(email) => {
+                        let email: Vec<Rendered> = email
+                            .into_iter()
+                            .map(|f| Rendered {
+                                path: f.path,
+                                bytes: f.bytes,
+                            })
+                            .collect();
+                        out.extend(email.iter().cloned());
+                        self.emails.insert(lang, (key, email));
+                        made.push(format!("email.{}", lang.code()));
+                    }
+                    Err(e) => errors.extend(e),
+                }
+            }
+        }
+        if outputs.web {
+            made.push("web/".to_owned());
+        }
+        if outputs.ics {
+            made.push("events.ics".to_owned());
+        }
         let selection = kirje_email::Selection {
-            email: outputs.email,
+            email: false,
             web: outputs.web,
             ics: outputs.ics,
         };
-        if selection.email || selection.web || selection.ics {
+        if selection.web || selection.ics {
             let options = kirje_email::Options {
                 only: selection,
                 edition: Some(ed.id.clone()),
@@ -424,7 +486,10 @@ impl Session {
                 Err(e) => errors.extend(e),
             }
         }
+        made.sort();
+        self.made = made;
         if errors.is_empty() {
+            out.sort_by(|a, b| a.path.cmp(&b.path));
             Ok((out, warnings))
         } else {
             errors.dedup();
@@ -589,6 +654,22 @@ fn edition_of<'a>(
 struct Memory<'a> {
     documents: &'a Mutex<HashMap<String, Remembered>>,
     typeset: &'a std::sync::atomic::AtomicUsize,
+    made: &'a Mutex<Vec<String>>,
+}
+
+/// A hash of what every output reads besides its View: the project's
+/// images and templates.
+fn assets_hash(files: &Files) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (path, entry) in files.iter() {
+        if let FileEntry::Data(bytes) = entry
+            && (path.starts_with("assets/") || path.starts_with("templates/"))
+        {
+            path.hash(&mut h);
+            bytes.hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// Typesets and exports each job's PDF (or takes it from memory when its
@@ -602,50 +683,74 @@ fn typeset_all(
     jobs: &[Job<'_>],
     memo: &Memory<'_>,
 ) -> Vec<Typeset> {
-    // What every document reads besides its View: images and templates.
-    let files_hash = {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for (path, entry) in files.iter() {
-            if let FileEntry::Data(bytes) = entry
-                && (path.starts_with("assets/") || path.starts_with("templates/"))
-            {
-                path.hash(&mut h);
-                bytes.hash(&mut h);
-            }
-        }
-        h.finish()
-    };
+    let files_hash = assets_hash(files);
+    let own_slides = ["templates/slides/slides.typ", "templates/common.typ"]
+        .iter()
+        .any(|t| files.get(t).is_some());
     let one = |(ed, lang, kind, paths): &Job<'_>| -> Typeset {
         let path = paths.first().cloned().unwrap_or_default();
         let view = kirje_core::view::view(loaded, ed, *lang);
         let mut h = std::collections::hash_map::DefaultHasher::new();
         files_hash.hash(&mut h);
         kind.template().hash(&mut h);
-        kirje_typst::view_json(&view)
-            .map_err(|e| vec![*e])?
-            .hash(&mut h);
+        if *kind == Kind::Slides && !own_slides {
+            // kirje's own deck shows the project, not the edition's title,
+            // intro, news or videos (a test holds it to that): editing a
+            // news item leaves the slides as they are.
+            let mut deck = view.clone();
+            deck.edition.title.clear();
+            deck.edition.intro = None;
+            deck.edition.news.clear();
+            deck.edition.videos.clear();
+            kirje_typst::view_json(&deck)
+                .map_err(|e| vec![*e])?
+                .hash(&mut h);
+        } else {
+            kirje_typst::view_json(&view)
+                .map_err(|e| vec![*e])?
+                .hash(&mut h);
+        }
         let key = h.finish();
-        let remembered = memo
+        let last = memo
             .documents
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&path)
-            .filter(|r| r.0 == key)
-            .map(|r| (r.1.clone(), r.2.clone()));
-        if let Some(found) = remembered {
-            return Ok(found);
+            .cloned();
+        if let Some(last) = &last
+            && last.0 == key
+        {
+            return Ok((last.2.clone(), last.3.clone()));
         }
         let w = engine.compile(*kind, &view, files)?;
+        // The View changed, but maybe not in anything this document shows
+        // (a news title and the slides): the same layout needs no new PDF,
+        // and exporting one costs more than compiling it warm.
+        let shape = w.output.document_hash();
+        if let Some(last) = last
+            && last.1 == shape
+        {
+            let found = (last.2.clone(), w.warnings.clone());
+            memo.documents
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(path, (key, shape, last.2, w.warnings));
+            return Ok(found);
+        }
         let doc = Document {
             pdf: w.output.pdf()?,
             notes: w.output.pdfpc().map(String::into_bytes),
         };
         memo.typeset
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        memo.made
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(path.clone());
         memo.documents
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(path, (key, doc.clone(), w.warnings.clone()));
+            .insert(path, (key, shape, doc.clone(), w.warnings.clone()));
         Ok((doc, w.warnings))
     };
     run_jobs(jobs, one)

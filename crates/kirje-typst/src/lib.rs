@@ -310,8 +310,18 @@ impl Compiled {
         Some(preview::flatten_glyphs(&svg))
     }
 
+    /// A hash of the laid-out document (every page and the document's
+    /// metadata): two compilations with the same hash export the same PDF,
+    /// so an edit the document does not show needs no new export.
     /// A hash of each page's content: a page whose hash did not change
     /// since the last compilation looks the same, so a preview keeps it.
+    pub fn document_hash(&self) -> u128 {
+        use typst::model::Document as _;
+        typst::utils::hash128(&(self.document.pages(), self.document.info()))
+    }
+
+    /// A hash of each page's content: a page whose hash did not change
+    /// looks the same.
     pub fn page_hashes(&self) -> Vec<u128> {
         self.document
             .pages()
