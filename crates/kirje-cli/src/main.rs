@@ -1,6 +1,7 @@
 //! The `kirje` command: reads a project folder, checks it, and writes its
 //! communication kit. All file and terminal I/O of kirje lives here.
 
+mod changes;
 mod commands;
 mod project_io;
 mod report;

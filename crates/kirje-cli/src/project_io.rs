@@ -11,18 +11,13 @@ use kirje_core::{Files, Lang};
 use crate::text;
 
 /// Folders that never hold project input.
-const SKIP_DIRS: [&str; 4] = ["dist", "target", "node_modules", ".git"];
+pub(crate) const SKIP_DIRS: [&str; 4] = ["dist", "target", "node_modules", ".git"];
 /// At most this many files are read from one project.
 const MAX_FILES: usize = 5_000;
 /// At most this deep.
 const MAX_DEPTH: usize = 8;
 
-/// Whether a project-relative path is a data file (stricter size limit).
-fn is_data_file(rel: &str) -> bool {
-    let data_ext = [".yaml", ".yml", ".toml", ".json"];
-    !rel.contains('/') && data_ext.iter().any(|e| rel.ends_with(e))
-        || rel.starts_with("editions/") && data_ext.iter().any(|e| rel.ends_with(e))
-}
+use kirje_session::is_data_file;
 
 /// Reads every file of the project under `root`.
 pub fn read_project(root: &Path, lang: Lang) -> Result<Files> {

@@ -123,18 +123,18 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Polls the folder and rebuilds on every change; a watchdog marks a build
-/// that runs past the time limit.
+/// Rebuilds on every change of the folder; a watchdog marks a build that
+/// runs past the time limit.
 fn watch(shared: &Arc<Shared>, session: &mut Session, args: &Args, lang: Lang) {
     let out = args.dir.join("dist");
-    let mut last = super::watch::snapshot(&args.dir, &out);
-    loop {
-        std::thread::sleep(Duration::from_millis(250));
-        let now = super::watch::snapshot(&args.dir, &out);
-        if now == last {
-            continue;
+    let changes = match crate::changes::Changes::new(&args.dir, &out) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}: {e:#}", crate::text::error_word(lang));
+            return;
         }
-        last = now;
+    };
+    while changes.next() {
         let started = shared.lock().generation;
         let watchdog = Arc::clone(shared);
         let done = Arc::new((Mutex::new(false), Condvar::new()));

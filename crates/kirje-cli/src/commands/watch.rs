@@ -1,16 +1,18 @@
 //! `kirje watch DIR`: rebuild whenever a file of the project changes, and
-//! print the time it took or the diagnostics. One Typst engine stays alive
-//! between builds, so fonts load once and Typst's caches stay warm.
+//! print the time it took or the diagnostics. One build session stays
+//! alive between builds, so fonts load once, Typst's caches stay warm and
+//! only the outputs whose inputs changed are made again.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use kirje_core::Lang;
 use kirje_typst::Engine;
 
 use super::build::{self, Output};
+use crate::changes::Changes;
 use crate::report::Format;
 use crate::text;
 
@@ -26,77 +28,93 @@ pub struct Args {
     /// Only these outputs (comma-separated).
     #[arg(long, value_delimiter = ',', value_enum)]
     pub only: Vec<Output>,
+    /// Give up a build that takes longer than this (seconds); watching goes on.
+    #[arg(long, default_value_t = build::DEFAULT_TIME_LIMIT, value_name = "SECONDS")]
+    pub time_limit: u64,
 }
 
-/// Modification times of the project's files (dist/ and hidden files left out).
-pub(crate) fn snapshot(dir: &Path, out: &Path) -> BTreeMap<PathBuf, SystemTime> {
-    let mut seen = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            let hidden = e.file_name().to_string_lossy().starts_with('.');
-            if hidden || path.starts_with(out) || path.ends_with("dist") {
-                continue;
-            }
-            match e.metadata() {
-                Ok(m) if m.is_dir() => stack.push(path),
-                Ok(m) => {
-                    seen.insert(path, m.modified().unwrap_or(SystemTime::UNIX_EPOCH));
-                }
-                Err(_) => {}
-            }
-        }
-    }
-    seen
+/// The session a watcher builds with; replaced by a new one when a build
+/// runs past the time limit (the stuck one keeps its lock until it ends).
+type Shared = Arc<Mutex<kirje_session::Session>>;
+
+fn new_session() -> Shared {
+    Arc::new(Mutex::new(kirje_session::Session::new(
+        Engine::new(),
+        crate::raster(),
+    )))
 }
 
-fn build_once(
-    args: &Args,
-    session: &mut kirje_session::Session,
-    out_dir: &Path,
-    lang: Lang,
-) -> anyhow::Result<()> {
+/// One build: read the folder, render what changed on a worker thread,
+/// write it all or nothing, and print the time or the problems. Nothing
+/// here ends the watcher: a file that cannot be read (a save in progress)
+/// is reported and the next change builds again; a build past the time
+/// limit is abandoned to its thread and the next one starts afresh.
+fn build_once(args: &Args, session: &mut Shared, out_dir: &Path, lang: Lang) {
     let started = Instant::now();
-    session.replace_files(crate::project_io::read_project(&args.dir, lang)?);
-    if session.check().has_errors() {
-        let diags = session.check().diagnostics.clone();
-        return super::print(session, &diags, lang, Format::Human, None);
-    }
-    let guard = build::watchdog(Duration::from_secs(build::DEFAULT_TIME_LIMIT), lang);
-    let rendered = session.render(None, build::selection(&args.only));
-    drop(guard);
-    match rendered {
-        Ok((files, warnings)) => {
-            build::write_all(out_dir, &files)?;
-            let summary = text::built(
-                lang,
-                files.len(),
-                &out_dir.display().to_string(),
-                started.elapsed().as_millis(),
-            );
-            super::print(session, &warnings, lang, Format::Human, Some(&summary))
+    let files = match crate::project_io::read_project(&args.dir, lang) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{}: {e:#}", text::error_word(lang));
+            return;
         }
-        Err(errors) => super::print(session, &errors, lang, Format::Human, None),
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = Arc::clone(session);
+    let outputs = build::selection(&args.only);
+    std::thread::spawn(move || {
+        let mut s = worker.lock().unwrap_or_else(PoisonError::into_inner);
+        s.replace_files(files);
+        let result = if s.check().has_errors() {
+            Err(s.check().diagnostics.clone())
+        } else {
+            s.render(None, outputs)
+        };
+        drop(s);
+        let _ = tx.send(result);
+    });
+    let limit = Duration::from_secs(args.time_limit);
+    let result = match rx.recv_timeout(limit) {
+        Ok(r) => r,
+        Err(_) => {
+            eprintln!(
+                "{}: {}",
+                text::error_word(lang),
+                text::time_limit(lang, limit.as_secs())
+            );
+            *session = new_session();
+            return;
+        }
+    };
+    let mut s = session.lock().unwrap_or_else(PoisonError::into_inner);
+    let printed = match result {
+        Ok((files, warnings)) => match build::write_all(out_dir, &files) {
+            Ok(()) => {
+                let summary = text::built(
+                    lang,
+                    files.len(),
+                    &out_dir.display().to_string(),
+                    started.elapsed().as_millis(),
+                );
+                super::print(&mut s, &warnings, lang, Format::Human, Some(&summary))
+            }
+            Err(e) => Err(e),
+        },
+        Err(errors) => super::print(&mut s, &errors, lang, Format::Human, None),
+    };
+    if let Err(e) = printed {
+        eprintln!("{}: {e:#}", text::error_word(lang));
     }
 }
 
 /// Runs the command until interrupted.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
-    let mut session = kirje_session::Session::new(Engine::new(), crate::raster());
     let out_dir = args.output.clone().unwrap_or_else(|| args.dir.join("dist"));
-    let mut last = snapshot(&args.dir, &out_dir);
-    build_once(&args, &mut session, &out_dir, lang)?;
+    let changes = Changes::new(&args.dir, &out_dir)?;
+    let mut session = new_session();
+    build_once(&args, &mut session, &out_dir, lang);
     eprintln!("{}", text::watching(lang, &args.dir.display().to_string()));
-    loop {
-        std::thread::sleep(Duration::from_millis(250));
-        let now = snapshot(&args.dir, &out_dir);
-        if now != last {
-            last = now;
-            build_once(&args, &mut session, &out_dir, lang)?;
-        }
+    while changes.next() {
+        build_once(&args, &mut session, &out_dir, lang);
     }
+    Ok(ExitCode::SUCCESS)
 }
