@@ -400,10 +400,14 @@ impl Session {
             typeset: &self.typeset,
             made: &made,
         };
-        for (job, result) in jobs
-            .iter()
-            .zip(typeset_all(engine, files, loaded, &jobs, &memo))
-        {
+        // The email and the web archive are made while the documents are
+        // typeset.
+        let emails = &mut self.emails;
+        let (typeset, (mail, mail_errors, mail_made)) = both(
+            || typeset_all(engine, files, loaded, &jobs, &memo),
+            || mail_and_web(loaded, files, raster, ed, outputs, emails),
+        );
+        for (job, result) in jobs.iter().zip(typeset) {
             match result {
                 Ok((doc, w)) => {
                     warnings.extend(w);
@@ -426,66 +430,9 @@ impl Session {
         }
         kirje_typst::evict_caches(CACHE_AGE);
         let mut made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
-        if outputs.email {
-            // Each language's email is made again only when what it reads
-            // changed: its View, the settings, the assets and templates.
-            let settings = files.bytes(kirje_core::load::SETTINGS_FILE);
-            for &lang in &loaded.settings.languages {
-                let view = kirje_core::view::view(loaded, ed, lang);
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                assets_hash(files).hash(&mut h);
-                settings.hash(&mut h);
-                kirje_typst::view_json(&view)
-                    .map_err(|e| vec![*e])?
-                    .hash(&mut h);
-                let key = h.finish();
-                if let Some((k, files)) = self.emails.get(&lang)
-                    && *k == key
-                {
-                    out.extend(files.iter().cloned());
-                    continue;
-                }
-                match kirje_email::email_files(loaded, files, raster, &ed.id, lang) {
-                    Ok(email) => {
-                        let email: Vec<Rendered> = email
-                            .into_iter()
-                            .map(|f| Rendered {
-                                path: f.path,
-                                bytes: f.bytes,
-                            })
-                            .collect();
-                        out.extend(email.iter().cloned());
-                        self.emails.insert(lang, (key, email));
-                        made.push(format!("email.{}", lang.code()));
-                    }
-                    Err(e) => errors.extend(e),
-                }
-            }
-        }
-        if outputs.web {
-            made.push("web/".to_owned());
-        }
-        if outputs.ics {
-            made.push("events.ics".to_owned());
-        }
-        let selection = kirje_email::Selection {
-            email: false,
-            web: outputs.web,
-            ics: outputs.ics,
-        };
-        if selection.web || selection.ics {
-            let options = kirje_email::Options {
-                only: selection,
-                edition: Some(ed.id.clone()),
-            };
-            match kirje_email::outputs(loaded, files, &options, raster) {
-                Ok(made) => out.extend(made.into_iter().map(|f| Rendered {
-                    path: f.path,
-                    bytes: f.bytes,
-                })),
-                Err(e) => errors.extend(e),
-            }
-        }
+        made.extend(mail_made);
+        out.extend(mail);
+        errors.extend(mail_errors);
         made.sort();
         self.made = made;
         if errors.is_empty() {
@@ -634,6 +581,104 @@ impl Session {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// The email (each language from memory when what it reads did not
+/// change: its View, the settings, the assets and templates), the web
+/// archive and the calendar: the files, the errors, and what was made
+/// afresh.
+fn mail_and_web(
+    loaded: &Loaded,
+    files: &Files,
+    raster: &Raster,
+    ed: &LoadedEdition,
+    outputs: Outputs,
+    emails: &mut HashMap<Lang, (u64, Vec<Rendered>)>,
+) -> (Vec<Rendered>, Vec<Diagnostic>, Vec<String>) {
+    let (mut out, mut errors, mut made) = (Vec::new(), Vec::new(), Vec::new());
+    let rendered = |made: Vec<kirje_email::Output>| -> Vec<Rendered> {
+        made.into_iter()
+            .map(|f| Rendered {
+                path: f.path,
+                bytes: f.bytes,
+            })
+            .collect()
+    };
+    if outputs.email {
+        let settings = files.bytes(kirje_core::load::SETTINGS_FILE);
+        let assets = assets_hash(files);
+        for &lang in &loaded.settings.languages {
+            let view = kirje_core::view::view(loaded, ed, lang);
+            let json = match kirje_typst::view_json(&view) {
+                Ok(j) => j,
+                Err(e) => {
+                    errors.push(*e);
+                    continue;
+                }
+            };
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (assets, settings, json).hash(&mut h);
+            let key = h.finish();
+            if let Some((k, files)) = emails.get(&lang)
+                && *k == key
+            {
+                out.extend(files.iter().cloned());
+                continue;
+            }
+            match kirje_email::email_files(loaded, files, raster, &ed.id, lang) {
+                Ok(email) => {
+                    let email = rendered(email);
+                    out.extend(email.iter().cloned());
+                    emails.insert(lang, (key, email));
+                    made.push(format!("email.{}", lang.code()));
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+    }
+    if outputs.web || outputs.ics {
+        let options = kirje_email::Options {
+            only: kirje_email::Selection {
+                email: false,
+                web: outputs.web,
+                ics: outputs.ics,
+            },
+            edition: Some(ed.id.clone()),
+        };
+        match kirje_email::outputs(loaded, files, &options, raster) {
+            Ok(files) => out.extend(rendered(files)),
+            Err(e) => errors.extend(e),
+        }
+        if outputs.web {
+            made.push("web/".to_owned());
+        }
+        if outputs.ics {
+            made.push("events.ics".to_owned());
+        }
+    }
+    (out, errors, made)
+}
+
+/// Both results, the second made on a thread of its own where there are
+/// threads.
+#[cfg(not(target_arch = "wasm32"))]
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|scope| {
+        let second = scope.spawn(b);
+        let first = a();
+        (
+            first,
+            second
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    })
+}
+
+/// Both results, one after the other (the browser has no threads).
+#[cfg(target_arch = "wasm32")]
+fn both<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
+    (a(), b())
 }
 
 /// The edition `id` names (the newest when `None`), or the error to show.

@@ -49,7 +49,17 @@ fn new_session() -> Shared {
 /// here ends the watcher: a file that cannot be read (a save in progress)
 /// is reported and the next change builds again; a build past the time
 /// limit is abandoned to its thread and the next one starts afresh.
-fn build_once(args: &Args, session: &mut Shared, out_dir: &Path, lang: Lang) {
+/// What the last builds wrote, by path: a hash of the bytes, so a file
+/// that did not change is not written again.
+type Written = std::collections::HashMap<String, u64>;
+
+fn build_once(
+    args: &Args,
+    session: &mut Shared,
+    out_dir: &Path,
+    lang: Lang,
+    written: &mut Written,
+) {
     let started = Instant::now();
     let files = match crate::project_io::read_project(&args.dir, lang) {
         Ok(f) => f,
@@ -87,7 +97,7 @@ fn build_once(args: &Args, session: &mut Shared, out_dir: &Path, lang: Lang) {
     };
     let mut s = session.lock().unwrap_or_else(PoisonError::into_inner);
     let printed = match result {
-        Ok((files, warnings)) => match build::write_all(out_dir, &files) {
+        Ok((files, warnings)) => match write_changed(out_dir, &files, written) {
             Ok(()) => {
                 let summary = text::built(
                     lang,
@@ -106,15 +116,43 @@ fn build_once(args: &Args, session: &mut Shared, out_dir: &Path, lang: Lang) {
     }
 }
 
+/// Writes the files whose bytes differ from what this watcher last wrote
+/// there (all of them the first time, or when one is gone).
+fn write_changed(
+    out_dir: &Path,
+    files: &[build::Rendered],
+    written: &mut Written,
+) -> anyhow::Result<()> {
+    use std::hash::{Hash, Hasher};
+    let hash = |b: &[u8]| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        b.hash(&mut h);
+        h.finish()
+    };
+    let changed: Vec<build::Rendered> = files
+        .iter()
+        .filter(|f| {
+            written.get(&f.path) != Some(&hash(&f.bytes)) || !out_dir.join(&f.path).exists()
+        })
+        .cloned()
+        .collect();
+    build::write_all(out_dir, &changed)?;
+    for f in &changed {
+        written.insert(f.path.clone(), hash(&f.bytes));
+    }
+    Ok(())
+}
+
 /// Runs the command until interrupted.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let out_dir = args.output.clone().unwrap_or_else(|| args.dir.join("dist"));
     let changes = Changes::new(&args.dir, &out_dir)?;
     let mut session = new_session();
-    build_once(&args, &mut session, &out_dir, lang);
+    let mut written = Written::new();
+    build_once(&args, &mut session, &out_dir, lang, &mut written);
     eprintln!("{}", text::watching(lang, &args.dir.display().to_string()));
     while changes.next() {
-        build_once(&args, &mut session, &out_dir, lang);
+        build_once(&args, &mut session, &out_dir, lang, &mut written);
     }
     Ok(ExitCode::SUCCESS)
 }
