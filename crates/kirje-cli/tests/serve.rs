@@ -1,6 +1,8 @@
 //! `kirje serve` on a copy of examples/lumo: the page answers on 127.0.0.1
 //! with the newsletter as SVG, a foreign Host is refused, and saving a file
-//! moves the generation on so the page reloads with the new text.
+//! (by rename, as editors do) moves the generation on so the page reloads
+//! with the new text; a broken file and a build past the time limit are
+//! shown, and the server goes on.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -65,14 +67,14 @@ fn serve_shows_the_preview_and_reloads_after_a_save() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kirje"))
         .args(["--lang", "en", "serve"])
         .arg(&dir)
-        .args(["--port", "0"])
+        .args(["--port", "0", "--time-limit", "2"])
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("kirje serve starts");
     let stderr = child.stderr.take().expect("stderr");
-    let _server = Server(child);
+    let mut server = Server(child);
     let mut lines = BufReader::new(stderr).lines();
     let port: u16 = loop {
         let line = lines
@@ -119,7 +121,10 @@ fn serve_shows_the_preview_and_reloads_after_a_save() {
         "fi: Serve-testin uusi otsikko",
     );
     assert_ne!(text, changed);
-    std::fs::write(&edition, changed).expect("save");
+    // Saved as editors do: a temporary file renamed over the edition.
+    let swap = dir.join("editions/.2021-05.yaml.swp");
+    std::fs::write(&swap, changed).expect("save");
+    std::fs::rename(&swap, &edition).expect("rename");
 
     let started = Instant::now();
     let after = loop {
@@ -169,4 +174,54 @@ fn serve_shows_the_preview_and_reloads_after_a_save() {
     );
     assert!(page.contains("<svg"), "the last good pages stay");
     assert!(page.contains("class=\"stale\""));
+    let broken = generation(&page);
+
+    // Fixed, then a template that loops past the time limit: the page says
+    // the build is stuck, the server goes on answering, and the next save
+    // builds again.
+    std::fs::write(&edition, &text).expect("save");
+    let fixed = wait_past(port, broken);
+    let template = dir.join("templates/newsletter/newsletter.typ");
+    std::fs::create_dir_all(template.parent().expect("folder")).expect("folder");
+    std::fs::write(
+        &template,
+        "#for i in range(100000) { for j in range(100000) { } }\nHei\n",
+    )
+    .expect("save");
+    let stuck = wait_past(port, fixed);
+    let (_, page) = get(port, "/", &format!("127.0.0.1:{port}"));
+    assert_eq!(generation(&page), stuck);
+    assert!(
+        page.contains("Typst has been compiling for over 2 s"),
+        "the page says the build is stuck"
+    );
+    std::fs::remove_file(&template).expect("remove");
+    let again = wait_past(port, stuck);
+    let (_, page) = get(port, "/", &format!("127.0.0.1:{port}"));
+    assert_eq!(generation(&page), again);
+    assert!(page.contains("<svg") && !page.contains("compiling for over"));
+    assert!(
+        matches!(server.0.try_wait(), Ok(None)),
+        "the server is still running"
+    );
+}
+
+/// Waits for a generation after `since`, through `/wait`.
+fn wait_past(port: u16, since: u64) -> u64 {
+    let started = Instant::now();
+    loop {
+        let (_, body) = get(
+            port,
+            &format!("/wait?gen={since}"),
+            &format!("127.0.0.1:{port}"),
+        );
+        let g: u64 = body.trim().parse().expect("generation");
+        if g > since {
+            return g;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "no new generation after {since}"
+        );
+    }
 }

@@ -13,21 +13,19 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use kirje_core::diagnostic::Report;
 use kirje_core::{Diagnostic, Lang};
 use kirje_session::Session;
 use kirje_typst::Kind;
 
 /// Serve a live preview of the project on 127.0.0.1.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The project folder.
     #[arg(default_value = ".")]
@@ -41,12 +39,16 @@ pub struct Args {
     /// The edition's id; the newest by default.
     #[arg(long, short)]
     pub edition: Option<String>,
+    /// Give up a build that takes longer than this (seconds) and show it
+    /// as stuck; the preview goes on with the next save.
+    #[arg(long, default_value_t = 20, value_name = "SECONDS")]
+    pub time_limit: u64,
 }
 
-/// A build that takes longer is reported as stuck (a loop in a template).
-const TIME_LIMIT: Duration = Duration::from_secs(20);
 /// How long `/wait` holds a request before answering "no change".
 const WAIT: Duration = Duration::from_secs(25);
+/// Threads answering requests.
+const WORKERS: usize = 8;
 
 /// One finished build of the preview.
 #[derive(Default)]
@@ -70,7 +72,7 @@ struct Preview {
     /// Whether the last attempt failed, so an older preview is shown.
     stale: bool,
     build_ms: u128,
-    /// A build running for longer than [`TIME_LIMIT`], since when.
+    /// A build running for longer than `--time-limit`: the limit, in seconds.
     stuck: Option<u64>,
 }
 
@@ -93,9 +95,9 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             &args.dir.display().to_string()
         ));
     }
-    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
-        .with_context(|| format!("127.0.0.1:{}", args.port))?;
-    let port = listener.local_addr()?.port();
+    let server = tiny_http::Server::http(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
+        .map_err(|e| anyhow::anyhow!("127.0.0.1:{}: {e}", args.port))?;
+    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let url = format!("http://127.0.0.1:{port}/");
     let shared = Arc::new(Shared {
         preview: Mutex::new(Preview::default()),
@@ -111,21 +113,31 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     }
 
     let watcher = Arc::clone(&shared);
-    std::thread::spawn(move || watch(&watcher, &mut session, &args, lang));
+    std::thread::spawn(move || watch(&watcher, session, &args, lang));
 
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &shared, port, lang);
-        });
+    // A fixed number of request threads (a page's long poll of `/wait`
+    // holds one for up to WAIT), not one per connection.
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(request, &shared, port, lang);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Rebuilds on every change of the folder; a watchdog marks a build that
-/// runs past the time limit.
-fn watch(shared: &Arc<Shared>, session: &mut Session, args: &Args, lang: Lang) {
+/// Rebuilds on every change of the folder, each build on a thread of its
+/// own: one that runs past the time limit is shown as stuck and left to
+/// its thread, and the next change builds with a fresh session.
+fn watch(shared: &Arc<Shared>, session: Session, args: &Args, lang: Lang) {
     let out = args.dir.join("dist");
     let changes = match crate::changes::Changes::new(&args.dir, &out) {
         Ok(c) => c,
@@ -134,28 +146,29 @@ fn watch(shared: &Arc<Shared>, session: &mut Session, args: &Args, lang: Lang) {
             return;
         }
     };
+    let limit = Duration::from_secs(args.time_limit);
+    let mut session = Arc::new(Mutex::new(session));
     while changes.next() {
-        let started = shared.lock().generation;
-        let watchdog = Arc::clone(shared);
-        let done = Arc::new((Mutex::new(false), Condvar::new()));
-        let done2 = Arc::clone(&done);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (worker, publish, build_args) =
+            (Arc::clone(&session), Arc::clone(shared), args.clone());
         std::thread::spawn(move || {
-            let (flag, cv) = &*done2;
-            let guard = flag.lock().unwrap_or_else(PoisonError::into_inner);
-            let (guard, timeout) = cv
-                .wait_timeout_while(guard, TIME_LIMIT, |d| !*d)
-                .unwrap_or_else(PoisonError::into_inner);
-            if timeout.timed_out() && !*guard {
-                let mut p = watchdog.lock();
-                p.stuck = Some(TIME_LIMIT.as_secs());
-                p.generation = started + 1;
-                watchdog.changed.notify_all();
-            }
+            let mut s = worker.lock().unwrap_or_else(PoisonError::into_inner);
+            rebuild(&publish, &mut s, &build_args, lang);
+            let _ = tx.send(());
         });
-        rebuild(shared, session, args, lang);
-        let (flag, cv) = &*done;
-        *flag.lock().unwrap_or_else(PoisonError::into_inner) = true;
-        cv.notify_all();
+        if rx.recv_timeout(limit).is_err() {
+            let mut p = shared.lock();
+            p.stuck = Some(limit.as_secs());
+            p.generation += 1;
+            shared.changed.notify_all();
+            drop(p);
+            session = Arc::new(Mutex::new(Session::new(
+                kirje_typst::Engine::new(),
+                crate::raster(),
+            )));
+            continue;
+        }
         eprintln!("{}", rebuilt(lang, shared.lock().build_ms));
     }
 }
@@ -280,71 +293,70 @@ fn plain_report(message: &str) -> Report {
 // ------------------------------------------------------------------ HTTP
 
 struct Response {
-    status: &'static str,
-    content_type: &'static str,
+    status: u16,
+    content_type: String,
     body: Vec<u8>,
 }
 
 impl Response {
-    fn ok(content_type: &'static str, body: impl Into<Vec<u8>>) -> Response {
+    fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Response {
         Response {
-            status: "200 OK",
-            content_type,
+            status: 200,
+            content_type: content_type.to_owned(),
             body: body.into(),
         }
     }
 
-    fn status(status: &'static str) -> Response {
+    fn status(status: u16) -> Response {
+        let text = match status {
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            _ => "",
+        };
         Response {
             status,
-            content_type: "text/plain; charset=utf-8",
-            body: status.as_bytes().to_vec(),
+            content_type: "text/plain; charset=utf-8".to_owned(),
+            body: format!("{status} {text}").into_bytes(),
         }
     }
 }
 
-fn handle(stream: TcpStream, shared: &Shared, port: u16, lang: Lang) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let mut host = None;
-    // Headers end at an empty line; at most 100 of them.
-    for _ in 0..100 {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("host")
-        {
-            host = Some(value.trim().to_owned());
-        }
-    }
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or_default();
-    let target = parts.next().unwrap_or_default();
+/// Answers one request: only GET and HEAD, only for this machine's own
+/// address as the Host (so a web page elsewhere cannot read the preview by
+/// DNS rebinding).
+fn handle(request: tiny_http::Request, shared: &Shared, port: u16, lang: Lang) {
+    use tiny_http::Method;
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_owned());
     let allowed_hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
-    let response = if !matches!(method, "GET" | "HEAD") {
-        Response::status("405 Method Not Allowed")
+    let response = if !matches!(request.method(), Method::Get | Method::Head) {
+        Response::status(405)
     } else if !host.as_ref().is_some_and(|h| allowed_hosts.contains(h)) {
-        Response::status("403 Forbidden")
+        Response::status(403)
     } else {
-        route(target, shared, lang)
+        route(request.url(), shared, lang)
     };
-    let mut out = stream;
-    write!(
-        out,
-        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        response.status,
-        response.content_type,
-        response.body.len()
-    )?;
-    if method != "HEAD" {
-        out.write_all(&response.body)?;
+    let header = |name: &str, value: &str| {
+        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+    };
+    let mut answer =
+        tiny_http::Response::from_data(response.body).with_status_code(response.status);
+    for h in [
+        header("Content-Type", &response.content_type),
+        header("Cache-Control", "no-store"),
+        header("X-Content-Type-Options", "nosniff"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        answer.add_header(h);
     }
-    out.flush()
+    // The client may have gone; nothing to do about it.
+    let _ = request.respond(answer);
 }
 
 fn route(target: &str, shared: &Shared, lang: Lang) -> Response {
@@ -368,7 +380,7 @@ fn route(target: &str, shared: &Shared, lang: Lang) -> Response {
             let p = shared.lock();
             match &p.email_html {
                 Some(html) => Response::ok("text/html; charset=utf-8", local_images(html, &p)),
-                None => Response::status("404 Not Found"),
+                None => Response::status(404),
             }
         }
         _ => {
@@ -377,8 +389,8 @@ fn route(target: &str, shared: &Shared, lang: Lang) -> Response {
                 && let Some((ct, bytes)) = p.cid_images.get(&percent_decode(cid))
             {
                 return Response {
-                    status: "200 OK",
-                    content_type: image_type(ct),
+                    status: 200,
+                    content_type: ct.clone(),
                     body: bytes.clone(),
                 };
             }
@@ -386,12 +398,15 @@ fn route(target: &str, shared: &Shared, lang: Lang) -> Response {
                 && let Some(bytes) = p.assets.get(&percent_decode(file))
             {
                 return Response {
-                    status: "200 OK",
-                    content_type: image_type(&content_type(file)),
+                    status: 200,
+                    content_type: mime_guess::from_path(file)
+                        .first_or_octet_stream()
+                        .essence_str()
+                        .to_owned(),
                     body: bytes.clone(),
                 };
             }
-            Response::status("404 Not Found")
+            Response::status(404)
         }
     }
 }
@@ -411,54 +426,11 @@ fn local_images(html: &str, p: &Preview) -> String {
     out
 }
 
-fn content_type(path: &str) -> String {
-    match path
-        .rsplit('.')
-        .next()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        _ => "application/octet-stream",
-    }
-    .to_owned()
-}
-
-/// A known image media type as a static string (anything else is bytes).
-fn image_type(ct: &str) -> &'static str {
-    match ct {
-        "image/svg+xml" => "image/svg+xml",
-        "image/png" => "image/png",
-        "image/jpeg" => "image/jpeg",
-        "image/gif" => "image/gif",
-        "image/webp" => "image/webp",
-        _ => "application/octet-stream",
-    }
-}
-
+/// A path segment with its `%XX` escapes decoded.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn open_browser(url: &str) {
