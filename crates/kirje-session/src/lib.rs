@@ -299,6 +299,17 @@ impl Session {
         })
     }
 
+    /// The last check, when the files have not changed since.
+    pub fn checked(&self) -> Option<&Checked> {
+        self.checked.as_ref()
+    }
+
+    /// The data files' texts and span indexes as last checked (empty
+    /// before a check, or when loading failed).
+    pub fn sources(&self) -> &BTreeMap<String, Source> {
+        self.checked.as_ref().map_or(&NO_SOURCES, Checked::sources)
+    }
+
     /// The loaded project when it has no errors, else the errors.
     fn clean(&mut self) -> Result<&Loaded, Vec<Diagnostic>> {
         let checked = self.check();

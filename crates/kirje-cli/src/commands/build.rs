@@ -165,7 +165,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut session = super::open(&args.dir, lang)?;
     if session.check().has_errors() {
         let diags = session.check().diagnostics.clone();
-        super::print(&mut session, &diags, lang, args.format, None)?;
+        super::print(&session, &diags, lang, args.format, None)?;
         return Ok(ExitCode::from(1));
     }
     if let (Some(id), Some(l)) = (&args.edition, &session.check().loaded)
@@ -189,7 +189,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let (files, warnings) = match rendered {
         Ok(r) => r,
         Err(errors) => {
-            super::print(&mut session, &errors, lang, args.format, None)?;
+            super::print(&session, &errors, lang, args.format, None)?;
             return Ok(ExitCode::from(1));
         }
     };
@@ -200,13 +200,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     write_all(&out_dir, &files)?;
     let ms = started.elapsed().as_millis();
     let summary = text::built(lang, files.len(), &out_dir.display().to_string(), ms);
-    super::print(
-        &mut session,
-        &all_warnings,
-        lang,
-        args.format,
-        Some(&summary),
-    )?;
+    super::print(&session, &all_warnings, lang, args.format, Some(&summary))?;
     Ok(ExitCode::SUCCESS)
 }
 

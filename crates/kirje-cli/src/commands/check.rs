@@ -40,13 +40,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         warnings,
         editions,
     );
-    super::print(
-        &mut session,
-        &diagnostics,
-        lang,
-        args.format,
-        Some(&summary),
-    )?;
+    super::print(&session, &diagnostics, lang, args.format, Some(&summary))?;
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {

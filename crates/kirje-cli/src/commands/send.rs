@@ -135,11 +135,15 @@ fn messages_text(diags: &[kirje_core::Diagnostic], lang: Lang) -> String {
 
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
-    let checked = super::load_and_check(&args.dir, lang)?;
-    if checked.has_errors() {
-        return checked.stop_on(&checked.diagnostics, lang, args.format);
+    let mut session = super::open(&args.dir, lang)?;
+    if session.check().has_errors() {
+        let diags = session.check().diagnostics.clone();
+        super::print(&session, &diags, lang, args.format, None)?;
+        return Ok(ExitCode::from(1));
     }
-    let Some(loaded) = checked.loaded.as_ref() else {
+    let session = session;
+    let files = session.files();
+    let Some(loaded) = session.checked().and_then(|c| c.loaded.as_ref()) else {
         return Ok(ExitCode::from(1));
     };
     let Some(edition) = loaded.edition(args.edition.as_deref()) else {
@@ -186,24 +190,17 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 
     // Render and build every message before anything else.
     let started = Instant::now();
-    let mut prepared =
-        match Prepared::new(loaded, &checked.files, &edition_id, recipients, unsubscribe) {
-            Ok(p) => p,
-            Err(diags) => {
-                if diags.is_empty() {
-                    return stop_before(words::no_sender(lang), lang);
-                }
-                return checked.stop_on(&diags, lang, args.format);
+    let mut prepared = match Prepared::new(loaded, files, &edition_id, recipients, unsubscribe) {
+        Ok(p) => p,
+        Err(diags) => {
+            if diags.is_empty() {
+                return stop_before(words::no_sender(lang), lang);
             }
-        };
-    let extras = match extras(
-        &mut prepared,
-        &args.dir,
-        loaded,
-        &checked.files,
-        &edition_id,
-        lang,
-    ) {
+            super::print(&session, &diags, lang, args.format, None)?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let extras = match extras(&mut prepared, &args.dir, loaded, files, &edition_id, lang) {
         Ok(notes) => notes,
         Err(msg) => return stop_before(msg, lang),
     };

@@ -26,11 +26,13 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
-    let checked = super::load_and_check(&args.dir, lang)?;
-    if checked.has_errors() {
-        return checked.stop_on(&checked.diagnostics, lang, Format::Human);
+    let mut session = super::open(&args.dir, lang)?;
+    if session.check().has_errors() {
+        let diags = session.check().diagnostics.clone();
+        super::print(&session, &diags, lang, Format::Human, None)?;
+        return Ok(ExitCode::from(1));
     }
-    let Some(loaded) = checked.loaded.as_ref() else {
+    let Some(loaded) = session.checked().and_then(|c| c.loaded.as_ref()) else {
         return Ok(ExitCode::from(1));
     };
     let Some(edition) = loaded.edition(args.edition.as_deref()) else {
@@ -43,8 +45,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let view_lang = args
         .view_lang
-        .or_else(|| loaded.settings.languages.first().copied())
-        .unwrap_or(Lang::Fi);
+        .unwrap_or_else(|| kirje_session::main_lang(loaded));
     let view = kirje_core::view::view(loaded, edition, view_lang);
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &view)?;

@@ -95,7 +95,7 @@ fn build_once(
             return;
         }
     };
-    let mut s = session.lock().unwrap_or_else(PoisonError::into_inner);
+    let s = session.lock().unwrap_or_else(PoisonError::into_inner);
     let printed = match result {
         Ok((files, warnings)) => match write_changed(out_dir, &files, written) {
             Ok(()) => {
@@ -105,11 +105,11 @@ fn build_once(
                     &out_dir.display().to_string(),
                     started.elapsed().as_millis(),
                 );
-                super::print(&mut s, &warnings, lang, Format::Human, Some(&summary))
+                super::print(&s, &warnings, lang, Format::Human, Some(&summary))
             }
             Err(e) => Err(e),
         },
-        Err(errors) => super::print(&mut s, &errors, lang, Format::Human, None),
+        Err(errors) => super::print(&s, &errors, lang, Format::Human, None),
     };
     if let Err(e) = printed {
         eprintln!("{}: {e:#}", text::error_word(lang));
