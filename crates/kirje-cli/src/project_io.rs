@@ -12,7 +12,8 @@ use crate::text;
 
 /// Folders that never hold project input.
 pub(crate) const SKIP_DIRS: [&str; 4] = ["dist", "target", "node_modules", ".git"];
-/// At most this many files are read from one project.
+/// At most this many files besides the data files are read from one
+/// project.
 const MAX_FILES: usize = 5_000;
 /// At most this deep.
 const MAX_DEPTH: usize = 8;
@@ -42,6 +43,10 @@ fn walk(
     count: &mut usize,
 ) -> Result<()> {
     if depth > MAX_DEPTH {
+        files.refuse(
+            prefix.trim_end_matches('/'),
+            Refusal::TooDeep { limit: MAX_DEPTH },
+        );
         return Ok(());
     }
     let mut entries: Vec<_> = fs::read_dir(dir)
@@ -80,15 +85,20 @@ fn walk(
             files.refuse(rel, Refusal::NotAFile);
             continue;
         }
-        *count += 1;
-        if *count > MAX_FILES {
-            return Ok(());
+        // The data files are always read; the limit is on the others
+        // (pictures, templates), which a folder can hold thousands of.
+        let data = is_data_file(&rel);
+        if !data {
+            *count += 1;
         }
-        let limit = if is_data_file(&rel) {
-            MAX_DATA_FILE
-        } else {
-            MAX_ASSET_FILE
-        };
+        if !data && *count > MAX_FILES {
+            // Said once, at the first file left out.
+            if *count == MAX_FILES + 1 {
+                files.refuse(rel, Refusal::TooMany { limit: MAX_FILES });
+            }
+            continue;
+        }
+        let limit = if data { MAX_DATA_FILE } else { MAX_ASSET_FILE };
         if meta.len() > limit {
             files.refuse(
                 rel,

@@ -543,3 +543,28 @@ fn an_emoji_builds_and_check_names_its_place() {
     assert!(html.contains("🎉 👍🏽 🇫🇮"), "the email keeps them");
     assert!(dist.path().join("newsletter.pdf").exists());
 }
+
+/// A folder with more files than kirje reads, and one deeper than it
+/// goes: each is a warning naming where reading stopped, not silence.
+#[test]
+fn files_past_the_limits_are_named() {
+    let dir = project();
+    // Sorted after the pictures the project uses, which are all read.
+    let many = dir.path().join("assets/zz-vanhat");
+    fs::create_dir_all(&many).expect("folder");
+    for i in 0..5_000 {
+        fs::write(many.join(format!("kuva-{i:04}.txt")), "x").expect("file");
+    }
+    let deep = dir.path().join("assets/a/b/c/d/e/f/g/h/i");
+    fs::create_dir_all(&deep).expect("folder");
+    fs::write(deep.join("kuva.txt"), "x").expect("file");
+    let (code, out) = check(dir.path(), &["--format", "json", "--lang", "en"]);
+    assert_eq!(code, 0, "warnings only: {out}");
+    assert!(out.contains("\"project-too-many-files\""), "{out}");
+    assert!(
+        out.contains("more than 5,000 files") || out.contains("more than 5 000 files"),
+        "{out}"
+    );
+    assert!(out.contains("\"project-too-deep\""), "{out}");
+    assert!(out.contains("assets/a/b/c/d/e/f/g/h"), "{out}");
+}

@@ -28,6 +28,7 @@ pub fn check(loaded: &Loaded, files: &Files) -> Vec<Diagnostic> {
     cx.project();
     cx.editions();
     cx.translations();
+    cx.unread();
     let mut out = cx.out;
     out.sort_by(|a, b| {
         (&a.file, a.span.as_ref().map(|s| s.start))
@@ -463,6 +464,23 @@ impl Cx<'_> {
     fn period(&mut self, file: &str, path: &str, p: &Period) {
         if p.end.0 < p.start.0 {
             self.error(file, &join(path, "end"), Msg::EndBeforeStart);
+        }
+    }
+
+    /// Files the reader left out because the project has too many or
+    /// they lie too deep: said, so nothing goes missing in silence.
+    fn unread(&mut self) {
+        for (path, entry) in self.files.iter() {
+            let msg = match entry {
+                FileEntry::Refused(Refusal::TooMany { limit }) => {
+                    Msg::ProjectTooManyFiles { limit: *limit }
+                }
+                FileEntry::Refused(Refusal::TooDeep { limit }) => {
+                    Msg::ProjectTooDeep { limit: *limit }
+                }
+                _ => continue,
+            };
+            self.out.push(Diagnostic::warning(path, None, msg));
         }
     }
 

@@ -336,6 +336,10 @@ pub enum Msg {
     PathOutsideRoot { path: String },
     /// A path to a file that is too large.
     PathTooLarge { path: String, size: u64, limit: u64 },
+    /// The project has more files than are read: the rest were left out.
+    ProjectTooManyFiles { limit: usize },
+    /// A folder too deep in the project: its files were left out.
+    ProjectTooDeep { limit: usize },
     /// An image that is not PNG, JPEG, GIF, WebP or SVG.
     ImageFormat { path: String },
     /// An image without alt text (and not marked decorative).

@@ -127,6 +127,8 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::PathMissing { .. } => "path-missing",
         Msg::PathOutsideRoot { .. } => "path-outside-root",
         Msg::PathTooLarge { .. } => "path-too-large",
+        Msg::ProjectTooManyFiles { .. } => "project-too-many-files",
+        Msg::ProjectTooDeep { .. } => "project-too-deep",
         Msg::ImageFormat { .. } => "image-format",
         Msg::ImageNoAlt => "image-no-alt",
         Msg::IdTwice { .. } => "id-twice",
@@ -690,6 +692,21 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "`{path}` on linkki projektikansion ulkopuolelle",
             "`{path}` är en länk utanför projektmappen",
             "`{path}` is a link to outside the project folder"
+        ),
+        Msg::ProjectTooManyFiles { limit } => {
+            let n = fmt.number(*limit as i64);
+            say!(
+                l,
+                "projektikansiossa on yli {n} tiedostoa: tämä ja sitä seuraavat jätettiin lukematta. Siirrä kansiosta pois se, mikä ei kuulu kirjeeseen (vanhat kuvat, varmuuskopiot)",
+                "projektmappen har över {n} filer: den här och de som följer lästes inte. Flytta bort det som inte hör till brevet (gamla bilder, säkerhetskopior)",
+                "the project folder has more than {n} files: this one and those after it were not read. Move out what the newsletter does not use (old pictures, backups)"
+            )
+        }
+        Msg::ProjectTooDeep { limit } => say!(
+            l,
+            "kansio on yli {limit} tason syvyydessä, eikä sen tiedostoja luettu: siirrä käytetyt tiedostot lähemmäs projektikansiota",
+            "mappen ligger djupare än {limit} nivåer, och dess filer lästes inte: flytta filerna som används närmare projektmappen",
+            "the folder is more than {limit} levels deep, and its files were not read: move the files in use closer to the project folder"
         ),
         Msg::PathTooLarge {
             path,

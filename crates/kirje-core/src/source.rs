@@ -28,6 +28,17 @@ pub enum Refusal {
     OutsideRoot,
     /// Not a regular file (a folder, a device, a socket).
     NotAFile,
+    /// The first file past the most a project may have: it and the files
+    /// after it were not read.
+    TooMany {
+        /// The most files read.
+        limit: usize,
+    },
+    /// A folder deeper than a project may go: nothing in it was read.
+    TooDeep {
+        /// The deepest level read.
+        limit: usize,
+    },
 }
 
 /// One file of the project: its bytes, or why they are not here.
