@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 
 use serde::de::DeserializeOwned;
 
+use crate::Lang;
 use crate::diagnostic::{Diagnostic, Msg};
 use crate::model::{Edition, Project, Settings};
 use crate::source::{FileEntry, Files, MAX_DATA_FILE, Refusal, Source, SpanIndex, offset_of};
@@ -47,6 +48,12 @@ pub struct LoadedEdition {
 }
 
 impl Loaded {
+    /// The project's main language: its first, Finnish when it names none.
+    /// Every output without a language suffix is in it.
+    pub fn main_lang(&self) -> Lang {
+        self.settings.languages.first().copied().unwrap_or(Lang::Fi)
+    }
+
     /// The edition with this id, or the newest when `id` is `None`.
     pub fn edition(&self, id: Option<&str>) -> Option<&LoadedEdition> {
         match id {

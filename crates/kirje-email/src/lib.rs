@@ -182,12 +182,7 @@ pub fn outputs(
     raster: &Raster,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let templates = Templates::with_overrides(files)?;
-    let main = loaded
-        .settings
-        .languages
-        .first()
-        .copied()
-        .unwrap_or(Lang::Fi);
+    let main = loaded.main_lang();
     let Some(chosen) = loaded.edition(options.edition.as_deref()) else {
         let msg = match &options.edition {
             Some(id) => Msg::IdUnknown { id: id.clone() },
@@ -274,12 +269,7 @@ fn language_email(
             },
         )]);
     };
-    let main = loaded
-        .settings
-        .languages
-        .first()
-        .copied()
-        .unwrap_or(Lang::Fi);
+    let main = loaded.main_lang();
     let unsubscribe = standalone_unsubscribe(loaded);
     let v = view(loaded, chosen, lang);
     let suffix = if lang == main {

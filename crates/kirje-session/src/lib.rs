@@ -112,12 +112,7 @@ impl Checked {
 
 /// The project's main language: its first, Finnish when it names none.
 pub fn main_lang(loaded: &Loaded) -> Lang {
-    loaded
-        .settings
-        .languages
-        .first()
-        .copied()
-        .unwrap_or(Lang::Fi)
+    loaded.main_lang()
 }
 
 /// Whether a project-relative path is a data file (the stricter size

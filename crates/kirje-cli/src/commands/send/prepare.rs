@@ -63,12 +63,7 @@ impl Prepared {
         let Some(edition) = loaded.edition(Some(edition_id)) else {
             return Err(vec![]);
         };
-        let main = loaded
-            .settings
-            .languages
-            .first()
-            .copied()
-            .unwrap_or(Lang::Fi);
+        let main = loaded.main_lang();
         let mut rendered = HashMap::new();
         let mut errors = Vec::new();
         for &lang in &loaded.settings.languages {
