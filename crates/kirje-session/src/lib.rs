@@ -146,9 +146,8 @@ struct Document {
     notes: Option<Vec<u8>>,
 }
 
-/// A document's last PDF: the hash of what went in, the hash of the laid-out
-/// document, the files, the warnings.
-type Remembered = (u64, u128, Document, Vec<Diagnostic>);
+/// A document's last PDF: the hash of what went in, the files, the warnings.
+type Remembered = (u64, Document, Vec<Diagnostic>);
 
 /// A typeset document with its warnings, or the errors.
 type Typeset = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
@@ -762,32 +761,17 @@ fn typeset_all(
                 .hash(&mut h);
         }
         let key = h.finish();
-        let last = memo
+        let remembered = memo
             .documents
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&path)
-            .cloned();
-        if let Some(last) = &last
-            && last.0 == key
-        {
-            return Ok((last.2.clone(), last.3.clone()));
-        }
-        let w = engine.compile(*kind, &view, files)?;
-        // The View changed, but maybe not in anything this document shows
-        // (a news title and the slides): the same layout needs no new PDF,
-        // and exporting one costs more than compiling it warm.
-        let shape = w.output.document_hash();
-        if let Some(last) = last
-            && last.1 == shape
-        {
-            let found = (last.2.clone(), w.warnings.clone());
-            memo.documents
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(path, (key, shape, last.2, w.warnings));
+            .filter(|r| r.0 == key)
+            .map(|r| (r.1.clone(), r.2.clone()));
+        if let Some(found) = remembered {
             return Ok(found);
         }
+        let w = engine.compile(*kind, &view, files)?;
         let doc = Document {
             pdf: w.output.pdf()?,
             notes: w.output.pdfpc().map(String::into_bytes),
@@ -801,7 +785,7 @@ fn typeset_all(
         memo.documents
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(path, (key, shape, doc.clone(), w.warnings.clone()));
+            .insert(path, (key, doc.clone(), w.warnings.clone()));
         Ok((doc, w.warnings))
     };
     run_jobs(jobs, one)

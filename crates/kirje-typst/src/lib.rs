@@ -310,9 +310,6 @@ impl Compiled {
         Some(preview::flatten_glyphs(&svg))
     }
 
-    /// A hash of the laid-out document (every page and the document's
-    /// metadata): two compilations with the same hash export the same PDF,
-    /// so an edit the document does not show needs no new export.
     /// A hash of each page's content: a page whose hash did not change
     /// since the last compilation looks the same, so a preview keeps it.
     pub fn document_hash(&self) -> u128 {

@@ -235,7 +235,7 @@ mod tests {
             &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo"),
             &dir,
         );
-        let mut session = kirje_session::Session::new(kirje_typst::Engine::new(), crate::raster());
+        let mut session = super::super::new_session();
         let first = pdfs(&dir, &mut session);
         assert_eq!(session.typeset_count(), 3);
 

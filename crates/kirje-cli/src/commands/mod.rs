@@ -16,9 +16,15 @@ use kirje_core::{Diagnostic, Lang};
 /// with kirje's fonts, the email's image drawer).
 pub fn open(dir: &Path, lang: Lang) -> anyhow::Result<kirje_session::Session> {
     let files = crate::project_io::read_project(dir, lang)?;
-    let mut session = kirje_session::Session::new(kirje_typst::Engine::new(), crate::raster());
+    let mut session = new_session();
     session.replace_files(files);
     Ok(session)
+}
+
+/// A build session with no files: the Typst engine with kirje's fonts and
+/// the email's image drawer.
+pub fn new_session() -> kirje_session::Session {
+    kirje_session::Session::new(kirje_typst::Engine::new(), crate::raster())
 }
 
 /// Prints `diags`, pointing into the session's files, in `format`.

@@ -105,7 +105,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     });
 
     // The first build before the first answer, so the page is never empty.
-    let mut session = Session::new(kirje_typst::Engine::new(), crate::raster());
+    let mut session = super::new_session();
     rebuild(&shared, &mut session, &args, lang);
     eprintln!("{}", serving(lang, &url, &args.dir.display().to_string()));
     if args.open {
@@ -163,10 +163,7 @@ fn watch(shared: &Arc<Shared>, session: Session, args: &Args, lang: Lang) {
             p.generation += 1;
             shared.changed.notify_all();
             drop(p);
-            session = Arc::new(Mutex::new(Session::new(
-                kirje_typst::Engine::new(),
-                crate::raster(),
-            )));
+            session = Arc::new(Mutex::new(super::new_session()));
             continue;
         }
         eprintln!("{}", rebuilt(lang, shared.lock().build_ms));

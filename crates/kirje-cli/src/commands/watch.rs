@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use kirje_core::Lang;
-use kirje_typst::Engine;
 
 use super::build::{self, Output};
 use crate::changes::Changes;
@@ -38,10 +37,7 @@ pub struct Args {
 type Shared = Arc<Mutex<kirje_session::Session>>;
 
 fn new_session() -> Shared {
-    Arc::new(Mutex::new(kirje_session::Session::new(
-        Engine::new(),
-        crate::raster(),
-    )))
+    Arc::new(Mutex::new(super::new_session()))
 }
 
 /// One build: read the folder, render what changed on a worker thread,
