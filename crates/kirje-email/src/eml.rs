@@ -17,7 +17,7 @@ use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 
 use crate::assets::InlineImage;
 use crate::ics::fnv1a;
-use crate::time::Local;
+use crate::time::edition_moment;
 
 /// The file the sender is configured in.
 const SETTINGS: &str = "kirje.toml";
@@ -71,7 +71,7 @@ fn message_one(
     attachments: &[Attached],
 ) -> Result<Message, Box<Diagnostic>> {
     let from = sender(view)?;
-    let date = Local::parse(&format!("{}T09:00", view.edition.date_iso)).ok_or_else(|| {
+    let date = edition_moment(&view.edition.date_iso).ok_or_else(|| {
         diagnostic(
             SETTINGS,
             None,

@@ -7,7 +7,7 @@
 
 use kirje_core::view::{EventView, View};
 
-use crate::time::{Local, ical_utc};
+use crate::time::{Local, edition_moment, ical_utc};
 
 /// The time zone every event time is written in.
 const TZID: &str = "Europe/Helsinki";
@@ -118,8 +118,7 @@ fn write_event(out: &mut Lines, view: &View, event: &EventView) {
             })
             .collect()
     };
-    let stamp =
-        Local::parse(&format!("{}T09:00", view.edition.date_iso)).map(|t| ical_utc(t.to_unix()));
+    let stamp = edition_moment(&view.edition.date_iso).map(|t| ical_utc(t.to_unix()));
     let mut description = Vec::new();
     if let Some(d) = &event.description {
         description.push(d.text.clone());

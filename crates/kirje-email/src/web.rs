@@ -14,7 +14,7 @@ use crate::context::{
     EditionLink, FeedMeta, Page, Place, Translation, edition_path, event_calendar_path, with_slash,
 };
 use crate::html::ctx;
-use crate::time::Local;
+use crate::time::{Local, edition_moment};
 use crate::{Output, Raster, Templates, assets, calendar, event_calendar};
 
 /// The page of one edition.
@@ -220,7 +220,7 @@ fn urn(v: &View, edition: Option<&str>) -> String {
 
 /// The edition's date at 09:00 in Helsinki, as RFC 3339.
 fn updated(v: &View) -> String {
-    Local::parse(&format!("{}T09:00", v.edition.date_iso))
+    edition_moment(&v.edition.date_iso)
         .map(Local::rfc3339)
         .unwrap_or_default()
 }

@@ -190,12 +190,17 @@ impl Session {
         }
     }
 
-    /// Typesets with another engine and raster from now on (other fonts):
-    /// nothing made with the old ones is reused.
-    pub fn set_engine(&mut self, engine: Engine, raster: Arc<Raster>) {
+    /// Typesets with another engine from now on (other fonts): no document
+    /// typeset with the old one is reused.
+    pub fn set_engine(&mut self, engine: Engine) {
         self.engine = engine;
-        self.raster = raster;
         self.memo().clear();
+    }
+
+    /// Draws the email's images with another raster from now on (other
+    /// fonts): no email made with the old one is reused.
+    pub fn set_raster(&mut self, raster: Arc<Raster>) {
+        self.raster = raster;
         self.emails.clear();
     }
 

@@ -9,12 +9,13 @@
 //!
 //! Nothing here renders: loading and checking are [`kirje_core`], the pages
 //! and PDFs are [`kirje_typst`], the email, text and calendar are
-//! [`kirje_email`]. This crate does not use `kirje_session` yet (whose
-//! `Session` the CLI's front ends share): measured with it, the wasm came
-//! out 7–8 kB (gzip) larger and over the 7 MiB ceiling of the web check;
-//! the browser's session stays here until the bundle has room. The session only remembers the last check, so a render
-//! after an edit loads the project once, and it evicts Typst's caches after
-//! each compilation so memory stays bounded across hundreds of edits.
+//! [`kirje_email`], and the files, the check and the View are held by
+//! [`kirje_session::Session`], the session under every front end, so the
+//! browser and the CLI decide alike what a data file is, which language is
+//! the main one and which path stays inside the project. The check is made
+//! again only after a file changed, so a render after an edit loads the
+//! project once; Typst's caches are evicted after each compilation so
+//! memory stays bounded across hundreds of edits.
 //!
 //! For the live preview, [`Session::preview`] compiles a document and tells
 //! which pages changed since the last preview of that document (by a hash
@@ -22,33 +23,28 @@
 //! pages with [`Session::page_svg`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use kirje_core::diagnostic::Report;
-use kirje_core::load::{Loaded, decode_text};
-use kirje_core::source::{MAX_ASSET_FILE, MAX_DATA_FILE, Refusal};
-use kirje_core::{Diagnostic, Files, Lang};
+use kirje_core::{Diagnostic, Lang, Msg};
+use kirje_email::Raster;
 use kirje_typst::{Engine, Kind};
 use serde::Serialize;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-/// How many compilations an unused Typst cache entry survives.
-const CACHE_AGE: usize = 10;
-
 /// A project being edited, with its compiler.
 #[wasm_bindgen]
 pub struct Session {
-    files: Files,
+    inner: kirje_session::Session,
     fonts: Vec<Vec<u8>>,
-    engine: Option<Engine>,
-    /// Draws the email's images (made with the session's fonts on first use).
-    raster: Option<std::sync::Arc<kirje_email::Raster>>,
+    /// Fonts were added since the engine was made.
+    engine_stale: bool,
+    /// Fonts were added since the email's image drawer was made.
+    raster_stale: bool,
     /// The last email's images by file name, for `email_image`.
-    email_images: BTreeMap<String, std::sync::Arc<[u8]>>,
+    email_images: BTreeMap<String, Arc<[u8]>>,
     lang: Lang,
-    checked: Option<Checked>,
-    /// What the last load read, so an edit reads only the changed file.
-    load_cache: kirje_core::load::LoadCache,
     /// The last good compilation of each document kind, for `page_svg`.
     previews: BTreeMap<&'static str, Preview>,
 }
@@ -57,18 +53,6 @@ pub struct Session {
 struct Preview {
     compiled: kirje_typst::Compiled,
     hashes: Vec<u128>,
-}
-
-/// The result of loading and checking the current files.
-struct Checked {
-    loaded: Option<Loaded>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl Checked {
-    fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
 }
 
 /// The project's facts the page shows beside the diagnostics.
@@ -92,14 +76,15 @@ impl Session {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
         Session {
-            files: Files::new(),
+            inner: kirje_session::Session::new(
+                Engine::with_fonts(Vec::<Vec<u8>>::new()),
+                Arc::new(Raster::new(Vec::<Vec<u8>>::new())),
+            ),
             fonts: Vec::new(),
-            engine: None,
-            raster: None,
+            engine_stale: true,
+            raster_stale: true,
             email_images: BTreeMap::new(),
             lang: Lang::Fi,
-            checked: None,
-            load_cache: kirje_core::load::LoadCache::default(),
             previews: BTreeMap::new(),
         }
     }
@@ -107,8 +92,8 @@ impl Session {
     /// Adds a font file (OpenType or TrueType). Call before the first render.
     pub fn add_font(&mut self, bytes: Vec<u8>) {
         self.fonts.push(bytes);
-        self.engine = None;
-        self.raster = None;
+        self.engine_stale = true;
+        self.raster_stale = true;
     }
 
     /// The language of messages: `fi`, `sv` or `en`. False when unknown.
@@ -126,40 +111,17 @@ impl Session {
     /// over the size limit is kept as refused, so `check` names it.
     /// Returns false for a path that would leave the project folder.
     pub fn set_file(&mut self, path: &str, bytes: Vec<u8>) -> bool {
-        let Some(path) = clean_path(path) else {
-            return false;
-        };
-        if self.files.bytes(&path) == Some(bytes.as_slice()) {
-            return true;
-        }
-        let limit = if is_data_file(&path) {
-            MAX_DATA_FILE
-        } else {
-            MAX_ASSET_FILE
-        };
-        let size = bytes.len() as u64;
-        if size > limit {
-            self.files.refuse(path, Refusal::TooLarge { size, limit });
-        } else {
-            self.files.insert(path, bytes);
-        }
-        self.checked = None;
-        true
+        self.inner.set_file(path, bytes)
     }
 
     /// Removes one file; true when it was there.
     pub fn remove_file(&mut self, path: &str) -> bool {
-        let removed = clean_path(path).and_then(|p| self.files.remove(&p));
-        if removed.is_some() {
-            self.checked = None;
-        }
-        removed.is_some()
+        self.inner.remove_file(path)
     }
 
     /// Removes every file (fonts stay) and forgets the pages shown.
     pub fn clear(&mut self) {
-        self.files = Files::new();
-        self.checked = None;
+        self.inner.clear();
         self.previews.clear();
     }
 
@@ -171,7 +133,7 @@ impl Session {
 
     /// The paths of the files held, as a JSON array.
     pub fn paths(&self) -> String {
-        let paths: Vec<&str> = self.files.paths().collect();
+        let paths: Vec<&str> = self.inner.files().paths().collect();
         serde_json::to_string(&paths).unwrap_or_else(|_| "[]".to_owned())
     }
 
@@ -181,9 +143,9 @@ impl Session {
     /// the files could be loaded.
     pub fn check(&mut self) -> String {
         let lang = self.lang;
-        let checked = self.checked();
+        let checked = self.inner.check();
         let summary = checked.loaded.as_ref().map(|l| {
-            let main = l.settings.languages.first().copied().unwrap_or(Lang::Fi);
+            let main = kirje_session::main_lang(l);
             Summary {
                 name: l.project.name.get(main).to_owned(),
                 acronym: l
@@ -197,7 +159,7 @@ impl Session {
         });
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         let diagnostics = checked.diagnostics.clone();
-        let reports = self.reports(&diagnostics, lang);
+        let reports = self.inner.reports(&diagnostics, lang);
         json!({
             "type": if errors == 0 { "success" } else { "error" },
             "ok": errors == 0,
@@ -289,7 +251,7 @@ impl Session {
             .map_err(error_json)?;
         compiled
             .pdf()
-            .map_err(|d| error_json(self.reports(&d, self.lang)))
+            .map_err(|d| error_json(self.inner.reports(&d, self.lang)))
     }
 
     /// The email for one edition and language: `{"type": "success",
@@ -299,19 +261,24 @@ impl Session {
     /// from [`Session::email_image`].
     pub fn email(&mut self, edition: Option<String>, lang: Option<String>) -> String {
         let msg_lang = self.lang;
-        let raster = self
-            .raster
-            .get_or_insert_with(|| {
-                std::sync::Arc::new(kirje_email::Raster::new(self.fonts.clone()))
-            })
-            .clone();
-        let result = self.with_view(edition.as_deref(), lang.as_deref(), |files, view| {
-            let templates = kirje_email::Templates::with_overrides(files)?;
-            let made = raster.email_images(view, files);
-            let html = kirje_email::email_html(view, &templates, &made)?;
-            let text = kirje_email::email_text(view, &templates)?;
-            Ok((html, text, made))
-        });
+        if std::mem::take(&mut self.raster_stale) {
+            self.inner
+                .set_raster(Arc::new(Raster::new(self.fonts.iter().cloned())));
+        }
+        let result = self
+            .inner
+            .view(
+                edition.as_deref(),
+                lang.as_deref().and_then(Lang::from_code),
+            )
+            .and_then(|view| {
+                let files = self.inner.files();
+                let templates = kirje_email::Templates::with_overrides(files)?;
+                let made = self.inner.raster().email_images(&view, files);
+                let html = kirje_email::email_html(&view, &templates, &made)?;
+                let text = kirje_email::email_text(&view, &templates)?;
+                Ok((html, text, made))
+            });
         match result {
             Ok((html, text, made)) => {
                 let images: Vec<_> = made
@@ -326,7 +293,7 @@ impl Session {
                     .collect();
                 json!({"type": "success", "html": html, "text": text, "images": images}).to_string()
             }
-            Err(d) => error_json(self.reports(&d, msg_lang)),
+            Err(d) => error_json(self.inner.reports(&d, msg_lang)),
         }
     }
 
@@ -343,105 +310,21 @@ impl Session {
     /// `{"type": "success", "ics"}`.
     pub fn calendar(&mut self, edition: Option<String>, lang: Option<String>) -> String {
         let msg_lang = self.lang;
-        let result = self.with_view(edition.as_deref(), lang.as_deref(), |_, view| {
-            Ok(json!({
+        match self.inner.view(
+            edition.as_deref(),
+            lang.as_deref().and_then(Lang::from_code),
+        ) {
+            Ok(view) => json!({
                 "type": "success",
-                "ics": kirje_email::calendar(std::slice::from_ref(view)),
-            }))
-        });
-        match result {
-            Ok(v) => v.to_string(),
-            Err(d) => error_json(self.reports(&d, msg_lang)),
+                "ics": kirje_email::calendar(std::slice::from_ref(&view)),
+            })
+            .to_string(),
+            Err(d) => error_json(self.inner.reports(&d, msg_lang)),
         }
     }
 }
 
 impl Session {
-    /// The last check, made again only after a file changed.
-    fn checked(&mut self) -> &Checked {
-        self.checked.get_or_insert_with(|| {
-            let (loaded, diagnostics) =
-                match kirje_core::load::load_with(&self.files, &mut self.load_cache) {
-                    Ok(loaded) => {
-                        let diags = kirje_core::check::check(&loaded, &self.files);
-                        (Some(loaded), diags)
-                    }
-                    Err(diags) => (None, diags),
-                };
-            Checked {
-                loaded,
-                diagnostics,
-            }
-        })
-    }
-
-    /// Diagnostics in the CLI's JSON model, with lines and columns resolved
-    /// against the project's file or kirje's built-in template.
-    fn reports(&self, diagnostics: &[Diagnostic], lang: Lang) -> Vec<Report> {
-        let mut texts: BTreeMap<&str, Option<String>> = BTreeMap::new();
-        diagnostics
-            .iter()
-            .map(|d| {
-                let text = texts.entry(d.file.as_str()).or_insert_with(|| {
-                    decode_text(&d.file, self.files.get(&d.file))
-                        .ok()
-                        .or_else(|| {
-                            kirje_typst::TEMPLATES
-                                .iter()
-                                .find(|t| t.path == d.file)
-                                .map(|t| t.text.to_owned())
-                        })
-                });
-                d.to_report(lang, text.as_deref())
-            })
-            .collect()
-    }
-
-    /// Runs `f` with the View of one edition in one language, or returns
-    /// the check's errors.
-    fn with_view<T>(
-        &mut self,
-        edition: Option<&str>,
-        lang: Option<&str>,
-        f: impl FnOnce(&Files, &kirje_core::view::View) -> Result<T, Vec<Diagnostic>>,
-    ) -> Result<T, Vec<Diagnostic>> {
-        self.checked();
-        let Some(checked) = self.checked.as_ref() else {
-            return Err(vec![]);
-        };
-        if checked.has_errors() {
-            return Err(checked
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect());
-        }
-        let Some(loaded) = checked.loaded.as_ref() else {
-            return Err(checked.diagnostics.clone());
-        };
-        let Some(ed) = loaded.edition(edition) else {
-            let msg = match edition {
-                Some(id) => kirje_core::Msg::IdUnknown { id: id.to_owned() },
-                None => kirje_core::Msg::NoEditions,
-            };
-            return Err(vec![Diagnostic::error(
-                kirje_core::load::EDITIONS_DIR,
-                None,
-                msg,
-            )]);
-        };
-        let main = loaded
-            .settings
-            .languages
-            .first()
-            .copied()
-            .unwrap_or(Lang::Fi);
-        let lang = lang.and_then(Lang::from_code).unwrap_or(main);
-        let view = kirje_core::view::view(loaded, ed, lang);
-        f(&self.files, &view)
-    }
-
     /// Compiles one document; on failure, the diagnostics as reports.
     fn compile(
         &mut self,
@@ -454,63 +337,36 @@ impl Session {
             "newsletter" => Kind::Newsletter,
             "slides" => Kind::Slides,
             other => {
-                return Err(vec![Report {
-                    severity: kirje_core::Severity::Error,
-                    code: "unknown-output",
-                    file: String::new(),
-                    line: None,
-                    column: None,
-                    end_line: None,
-                    end_column: None,
-                    message: format!("unknown document `{other}` (newsletter, slides)"),
-                    hints: vec![],
-                }]);
+                let unknown = Diagnostic::error(
+                    "",
+                    None,
+                    Msg::IdUnknown {
+                        id: other.to_owned(),
+                    },
+                )
+                .with_hint(Msg::Allowed {
+                    words: vec!["newsletter".to_owned(), "slides".to_owned()],
+                });
+                return Err(self.inner.reports(&[unknown], msg_lang));
             }
         };
-        if self.engine.is_none() {
-            self.engine = Some(Engine::with_fonts(self.fonts.clone()));
+        if std::mem::take(&mut self.engine_stale) {
+            self.inner
+                .set_engine(Engine::with_fonts(self.fonts.clone()));
         }
-        let engine = self.engine.take();
-        let result = match &engine {
-            Some(engine) => self.with_view(edition, lang, |files, view| {
-                engine.compile(kind, view, files)
-            }),
-            None => Err(vec![]),
-        };
-        self.engine = engine;
-        kirje_typst::evict_caches(CACHE_AGE);
-        match result {
+        match self
+            .inner
+            .compile(kind, edition, lang.and_then(Lang::from_code))
+        {
             Ok(w) => {
-                let warnings = self.reports(&w.warnings, msg_lang);
+                let warnings = self.inner.reports(&w.warnings, msg_lang);
                 Ok((w.output, warnings))
             }
-            Err(d) => Err(self.reports(&d, msg_lang)),
+            Err(d) => Err(self.inner.reports(&d, msg_lang)),
         }
     }
 }
 
 fn error_json(diagnostics: Vec<Report>) -> String {
     json!({"type": "error", "diagnostics": diagnostics}).to_string()
-}
-
-/// A project-relative path with `/` separators and no way out of the
-/// folder; `None` for anything else.
-fn clean_path(path: &str) -> Option<String> {
-    let path = path.replace('\\', "/");
-    let path = path.trim_start_matches("./");
-    let ok = !path.is_empty()
-        && !path.starts_with('/')
-        && !path.contains([':', '\0'])
-        && path
-            .split('/')
-            .all(|seg| !seg.is_empty() && seg != "." && seg != "..");
-    ok.then(|| path.to_owned())
-}
-
-/// Whether a path is a data file (the stricter size limit), as the CLI
-/// decides when reading a folder.
-fn is_data_file(path: &str) -> bool {
-    let data_ext = [".yaml", ".yml", ".toml", ".json"];
-    let data = data_ext.iter().any(|e| path.ends_with(e));
-    data && (!path.contains('/') || path.starts_with("editions/"))
 }

@@ -1,9 +1,13 @@
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::Arc;
 
 use base64::Engine;
 use ecow::{EcoString, eco_format};
+#[cfg(not(target_arch = "wasm32"))]
 use hayro::hayro_interpret::InterpreterSettings;
+#[cfg(not(target_arch = "wasm32"))]
 use hayro::hayro_interpret::font::{FontData, FontQuery, StandardFont};
+#[cfg(not(target_arch = "wasm32"))]
 use hayro_svg::{RenderCache, SvgRenderSettings};
 use image::{ImageEncoder, codecs::png::PngEncoder};
 use typst_library::foundations::{Bytes, Smart};
@@ -142,17 +146,29 @@ impl WebImage {
     }
 }
 
-// Keep this in sync with `typst-png`!
+// kirje's vendored copy: in the browser bundle (wasm32) a PDF image is not
+// drawn. hayro (PDF interpretation with its colour management, JBIG2 and
+// JPEG 2000 decoders and image scaling) is about 0.26 MB of the gzipped
+// wasm, and kirje's own documents never hold a PDF image: its check accepts
+// PNG, JPEG, GIF, WebP and SVG only, so only a project's own Typst template
+// that calls `image("….pdf")` meets this. The preview shows such an image as
+// a grey box with a cross, the usual mark of an image left out; the PDF
+// output is unaffected (it carries the image's PDF objects as they are),
+// and the CLI draws it as upstream does. See vendor/README.md.
+#[cfg(target_arch = "wasm32")]
 fn pdf_to_svg(pdf: &PdfImage) -> String {
-    // kirje's vendored copy: in the browser bundle (wasm32) the fourteen
-    // PDF standard fonts are not compiled in (about 0.2 MB of the gzipped
-    // wasm), so text of a PDF image that relies on a standard font it does
-    // not embed is left out of the SVG preview there. The PDF output is
-    // unaffected (it carries the image's PDF objects as they are), and the
-    // CLI keeps the fonts. See vendor/README.md.
-    #[cfg(target_arch = "wasm32")]
-    let select_standard_font = move |_: StandardFont| -> Option<(FontData, u32)> { None };
-    #[cfg(not(target_arch = "wasm32"))]
+    let (w, h) = (pdf.width(), pdf.height());
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" \
+         width=\"{w}\" height=\"{h}\"><rect width=\"{w}\" height=\"{h}\" \
+         fill=\"#eeeeee\" stroke=\"#999999\"/><path d=\"M0 0L{w} {h}M{w} 0L0 {h}\" \
+         stroke=\"#999999\"/></svg>"
+    )
+}
+
+// Keep this in sync with `typst-png`!
+#[cfg(not(target_arch = "wasm32"))]
+fn pdf_to_svg(pdf: &PdfImage) -> String {
     let select_standard_font = move |font: StandardFont| -> Option<(FontData, u32)> {
         let bytes = match font {
             StandardFont::Helvetica => typst_assets::pdf::SANS,
