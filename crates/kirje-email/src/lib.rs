@@ -54,6 +54,7 @@ pub use raster::{EmailImage, EmailImages, Raster};
 pub use size::{CLIP_WARNING_BYTES, SectionSize, html_part_sizes, size_warnings};
 pub use templates::{BUILTIN, TEMPLATES_DIR, Templates};
 pub use text::{TEXT_TEMPLATE, email_text};
+pub use time::date_header;
 pub use visibility::visibility_warnings;
 pub use web::{feed, web_edition, web_index};
 pub use wrap::{TEXT_WIDTH, wrap};

@@ -79,6 +79,16 @@ impl Local {
     }
 }
 
+/// `Sun, 06 Dec 2026 09:14:03 +0200`: a UNIX time in Helsinki as RFC 5322
+/// writes it, for the `Date:` of a message built for sending.
+pub fn date_header(unix: i64) -> String {
+    Timestamp::from_second(unix)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .to_zoned(HELSINKI.clone())
+        .strftime("%a, %d %b %Y %H:%M:%S %z")
+        .to_string()
+}
+
 /// `20210503T060000Z` for a UNIX time (an iCalendar UTC DATE-TIME).
 pub(crate) fn ical_utc(unix: i64) -> String {
     Timestamp::from_second(unix)
@@ -118,6 +128,11 @@ mod tests {
         assert_eq!(t.rfc3339(), "2021-05-03T09:00:00+03:00");
         assert_eq!(ical_utc(t.to_unix()), "20210503T060000Z");
         assert_eq!(t.ical(), "20210503T090000");
+        assert_eq!(date_header(t.to_unix()), t.rfc5322());
+        assert_eq!(
+            date_header(1_796_541_243),
+            "Sun, 06 Dec 2026 09:14:03 +0200"
+        );
         assert_eq!(
             at("2021-12-01T09:00").rfc5322(),
             "Wed, 01 Dec 2021 09:00:00 +0200"

@@ -311,7 +311,16 @@ impl Session {
 
     /// The loaded project when it has no errors, else the errors.
     fn clean(&mut self) -> Result<&Loaded, Vec<Diagnostic>> {
-        let checked = self.check();
+        self.check();
+        self.clean_as_checked()
+    }
+
+    /// [`Session::clean`] without checking again: the project as last
+    /// checked (no project before the first check).
+    fn clean_as_checked(&self) -> Result<&Loaded, Vec<Diagnostic>> {
+        let Some(checked) = &self.checked else {
+            return Err(Vec::new());
+        };
         if checked.has_errors() {
             return Err(checked.errors());
         }
@@ -325,7 +334,17 @@ impl Session {
         edition: Option<&str>,
         lang: Option<Lang>,
     ) -> Result<View, Vec<Diagnostic>> {
-        let loaded = self.clean()?;
+        self.check();
+        self.view_as_checked(edition, lang)
+    }
+
+    /// [`Session::view`] of the project as last checked.
+    fn view_as_checked(
+        &self,
+        edition: Option<&str>,
+        lang: Option<Lang>,
+    ) -> Result<View, Vec<Diagnostic>> {
+        let loaded = self.clean_as_checked()?;
         let ed = edition_of(loaded, edition)?;
         let lang = lang
             .filter(|l| loaded.settings.languages.contains(l))
@@ -341,7 +360,21 @@ impl Session {
         edition: Option<&str>,
         lang: Option<Lang>,
     ) -> Result<Warned<Compiled>, Vec<Diagnostic>> {
-        let view = self.view(edition, lang)?;
+        self.check();
+        self.compile_as_checked(kind, edition, lang)
+    }
+
+    /// [`Session::compile`] of the project as last checked, for a front
+    /// end that holds the checked project while it typesets (`kirje send`
+    /// attaching the newsletter PDF). Before any check there is no
+    /// project, and the error list is empty.
+    pub fn compile_as_checked(
+        &self,
+        kind: Kind,
+        edition: Option<&str>,
+        lang: Option<Lang>,
+    ) -> Result<Warned<Compiled>, Vec<Diagnostic>> {
+        let view = self.view_as_checked(edition, lang)?;
         let result = self.engine.compile(kind, &view, &self.files);
         kirje_typst::evict_caches(CACHE_AGE);
         result

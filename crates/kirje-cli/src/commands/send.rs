@@ -13,7 +13,6 @@
 //! delivered (failed, deferred, unknown, or left pending by a stop); the
 //! message and the report by state say which.
 
-mod prepare;
 mod progress;
 mod words;
 
@@ -30,13 +29,11 @@ use kirje_core::Lang;
 use kirje_core::load::Loaded;
 use kirje_send::personalise::{Unsubscribe, UnsubscribeKey};
 use kirje_send::recipients::Problem;
-use kirje_send::{
-    Binding, Clock, Connector, Journal, Options, Password, Rate, Run, Server, Session, State,
-};
+use kirje_send::{Binding, Clock, Connector, Journal, Password, Run, Server, Session, State};
 
 use crate::report::Format;
 use crate::text;
-use prepare::Prepared;
+use kirje_send::Prepared;
 
 /// Send an edition to a recipient list through SMTP.
 #[derive(Debug, clap::Args)]
@@ -123,16 +120,6 @@ fn stop_before(msg: impl std::fmt::Display, lang: Lang) -> anyhow::Result<ExitCo
     Ok(ExitCode::from(1))
 }
 
-/// Diagnostics as one line of text in `lang`, for a message that stops a
-/// send partway (the attached PDF, a recipient's message).
-fn messages_text(diags: &[kirje_core::Diagnostic], lang: Lang) -> String {
-    diags
-        .iter()
-        .map(|d| d.message_text(lang))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut session = super::open(&args.dir, lang)?;
@@ -190,7 +177,27 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 
     // Render and build every message before anything else.
     let started = Instant::now();
-    let mut prepared = match Prepared::new(loaded, files, &edition_id, recipients, unsubscribe) {
+    let policy = match kirje_send::Policy::new(
+        &loaded.settings,
+        &kirje_send::Asked {
+            rate: args.rate.clone(),
+            hourly_cap: args.hourly_cap,
+            connections: args.connections,
+            max_failures: Some(args.max_failures),
+            retry_wait: Some(Duration::from_secs_f64(args.retry_wait.clamp(0.0, 3600.0))),
+        },
+    ) {
+        Ok(p) => p,
+        Err(e) => return stop_before(e.text(lang), lang),
+    };
+    let mut prepared = match Prepared::new(
+        loaded,
+        files,
+        session.raster(),
+        &edition_id,
+        recipients,
+        unsubscribe,
+    ) {
         Ok(p) => p,
         Err(diags) => {
             if diags.is_empty() {
@@ -200,7 +207,14 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let extras = match extras(&mut prepared, &args.dir, loaded, files, &edition_id, lang) {
+    let extras = match extras(
+        &mut prepared,
+        &session,
+        &args.dir,
+        &policy,
+        &edition_id,
+        lang,
+    ) {
         Ok(notes) => notes,
         Err(msg) => return stop_before(msg, lang),
     };
@@ -226,23 +240,13 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         return dry_run(&prepared, out, lang);
     }
 
-    let connector = match connector(&args, &args.dir, loaded, lang) {
+    let connector = match connector(&args, &args.dir, loaded, &policy, lang) {
         Ok(c) => c,
         Err(msg) => return stop_before(msg, lang),
     };
     if let Some(to) = &args.test_to {
         return test_to(&prepared, connector, to, args.as_recipient.as_deref(), lang);
     }
-
-    let rate_text = args
-        .rate
-        .clone()
-        .or_else(|| loaded.settings.send.as_ref().and_then(|s| s.rate.clone()))
-        .unwrap_or_else(|| "10/s".to_owned());
-    let rate = match Rate::parse(&rate_text) {
-        Ok(r) => r,
-        Err(e) => return stop_before(e.text(lang), lang),
-    };
 
     // The journal.
     let keys: Vec<String> = prepared.recipients().iter().map(|r| r.key()).collect();
@@ -288,7 +292,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             unknown: count(State::Unknown),
             to_send: queue.len(),
             server: &connector.server.display(),
-            rate: &rate_text,
+            rate: &policy.rate_text,
             journal: &journal_path.display().to_string(),
         },
     );
@@ -316,26 +320,11 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         let stop = Arc::clone(&stop);
         ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)).context("Ctrl-C handler")?;
     }
-    let options = Options {
-        rate,
-        hourly_cap: args
-            .hourly_cap
-            .or_else(|| loaded.settings.send.as_ref().and_then(|s| s.hourly_cap)),
-        max_consecutive_failures: args.max_failures.max(1),
-        backoff: Duration::from_secs_f64(args.retry_wait.clamp(0.0, 3600.0)),
-        ..Options::default()
-    };
-    // By default as many connections as the pace needs, one per 50
-    // messages a second, at most 4: the default 10/s uses one.
-    let connections = args
-        .connections
-        .or_else(|| loaded.settings.smtp.as_ref().and_then(|s| s.connections))
-        .unwrap_or_else(|| (rate.per_second() / 50.0).ceil().clamp(1.0, 4.0) as u32)
-        .clamp(1, 32) as usize;
+    let connections = policy.connections;
     let mut sessions: Vec<Session> = (0..connections.min(queue.len()).max(1))
         .map(|_| Session::new(connector.clone()))
         .collect();
-    let jobs = prepared.jobs(lang);
+    let jobs = prepared.jobs(lang, &SystemClock);
     let mut progress = progress::Progress::new(queue.len(), lang);
     let result = kirje_send::deliver(
         Run {
@@ -345,7 +334,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
                 .map(|s| s as &mut (dyn kirje_send::Mailer + Send))
                 .collect(),
             jobs: &jobs,
-            options: &options,
+            options: &policy.options,
             clock: &SystemClock,
             stop: &stop,
         },
@@ -443,12 +432,15 @@ fn unsubscribe(project: &Path, loaded: &Loaded, lang: Lang) -> Result<Unsubscrib
 /// set up on `prepared`, with a line each for the summary.
 fn extras(
     prepared: &mut Prepared,
+    session: &kirje_session::Session,
     project: &Path,
-    loaded: &Loaded,
-    files: &kirje_core::Files,
+    policy: &kirje_send::Policy,
     edition_id: &str,
     lang: Lang,
 ) -> Result<Vec<String>, String> {
+    let Some(loaded) = session.checked().and_then(|c| c.loaded.as_ref()) else {
+        return Err(text::no_edition(lang, edition_id));
+    };
     let send = loaded.settings.send.clone().unwrap_or_default();
     let mut notes = Vec::new();
     let key = match std::env::var("KIRJE_DKIM_KEY") {
@@ -471,20 +463,19 @@ fn extras(
         (None, None) => {}
         _ => return Err(words::dkim_incomplete(lang)),
     }
-    if send.attach_pdf.unwrap_or(false) {
-        let max = send.attach_max_kb.unwrap_or(2048);
+    if let Some(max) = policy.attach_max_kb {
         let Some(edition) = loaded.edition(Some(edition_id)) else {
             return Err(text::no_edition(lang, edition_id));
         };
         let _guard = super::build::watchdog(Duration::from_secs(120), lang);
-        let engine = kirje_typst::Engine::new();
         let mut largest = 0;
         for l in prepared.languages() {
             let view = kirje_core::view::view(loaded, edition, l);
-            let pdf = engine
-                .compile(kirje_typst::Kind::Newsletter, &view, files)
+            // The same PDF `kirje build` writes, typeset by the session.
+            let pdf = session
+                .compile_as_checked(kirje_typst::Kind::Newsletter, Some(edition_id), Some(l))
                 .and_then(|w| w.output.pdf())
-                .map_err(|d| messages_text(&d, lang))?;
+                .map_err(|d| kirje_send::prepare::messages_text(&d, lang))?;
             let kb = pdf.len().div_ceil(1024);
             if kb > max as usize {
                 return Err(words::attachment_too_big(lang, l, kb, max));
@@ -509,6 +500,7 @@ fn connector(
     args: &Args,
     project: &Path,
     loaded: &Loaded,
+    policy: &kirje_send::Policy,
     lang: Lang,
 ) -> Result<Connector, String> {
     let profile = loaded.settings.smtp.as_ref();
@@ -547,9 +539,7 @@ fn connector(
     Ok(Connector {
         server,
         password,
-        timeout: Duration::from_secs(u64::from(
-            profile.and_then(|p| p.timeout).unwrap_or(30).max(1),
-        )),
+        timeout: policy.smtp_timeout,
         extra_roots,
         hello,
     })
@@ -562,7 +552,7 @@ fn dry_run(prepared: &Prepared, out: &Path, lang: Lang) -> anyhow::Result<ExitCo
     for (i, r) in prepared.recipients().iter().enumerate() {
         let to: kirje_send::Address = r.email.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
         let bytes = prepared
-            .build_signed(r, &to, lang)
+            .build_signed(r, &to, lang, SystemClock.unix())
             .map_err(|e| anyhow::anyhow!(e))?;
         let safe: String = r
             .key()
@@ -615,7 +605,7 @@ fn test_to(
         },
     };
     let bytes = prepared
-        .build_signed(recipient, &address, lang)
+        .build_signed(recipient, &address, lang, SystemClock.unix())
         .map_err(|e| anyhow::anyhow!(e))?;
     let from = prepared.sender_address().clone();
     let mut session = Session::new(connector);

@@ -4,16 +4,23 @@
 //! find every problem and to hash the content the journal is bound to), and
 //! built again, identically, when its turn comes, so that a long list never
 //! sits in memory as messages.
+//!
+//! What a run is bound to is decided here, once for every front end: the
+//! content hash of the rendered edition, the sender, the unsubscribe setup
+//! and the list ([`Prepared::check_all`]). Each message's `Date:` is the
+//! moment it is built for sending, read from the caller's [`Clock`]; the
+//! hash leaves it out.
 
 use std::collections::{BTreeSet, HashMap};
 
 use kirje_core::load::Loaded;
 use kirje_core::view::{View, view};
 use kirje_core::{Diagnostic, Files, Lang};
-use kirje_email::{InlineImage, Mailbox, Templates};
-use kirje_send::personalise::{self, Escape, Unsubscribe};
-use kirje_send::{Dkim, Job, Jobs, Recipient};
+use kirje_email::{InlineImage, Mailbox, Raster, Templates};
 use sha2::{Digest, Sha256};
+
+use crate::personalise::{self, Escape, Unsubscribe};
+use crate::{Clock, Dkim, Job, Jobs, Recipient};
 
 /// The edition rendered in one language.
 struct Rendered {
@@ -35,7 +42,7 @@ pub struct Prepared {
     unsubscribe: Unsubscribe,
     edition: String,
     domain: String,
-    from: kirje_send::Address,
+    from: crate::Address,
     dkim: Option<Dkim>,
 }
 
@@ -50,16 +57,17 @@ pub struct BuildError {
 }
 
 impl Prepared {
-    /// Renders the edition `edition_id` in every language of the project.
+    /// Renders the edition `edition_id` in every language of the project,
+    /// the email's images drawn with `raster`.
     pub fn new(
         loaded: &Loaded,
         files: &Files,
+        raster: &Raster,
         edition_id: &str,
         recipients: Vec<Recipient>,
         unsubscribe: Unsubscribe,
     ) -> Result<Prepared, Vec<Diagnostic>> {
         let templates = Templates::with_overrides(files)?;
-        let raster = crate::raster();
         let Some(edition) = loaded.edition(Some(edition_id)) else {
             return Err(vec![]);
         };
@@ -101,7 +109,7 @@ impl Prepared {
             .as_ref()
             .map(|s| s.email.clone())
             .unwrap_or_default();
-        let from: kirje_send::Address = sender.parse().map_err(|_| Vec::new())?;
+        let from: crate::Address = sender.parse().map_err(|_| Vec::new())?;
         let domain = from.domain().to_ascii_lowercase();
         let columns: Vec<String> = recipients
             .iter()
@@ -166,7 +174,7 @@ impl Prepared {
     }
 
     /// The envelope sender.
-    pub fn sender_address(&self) -> &kirje_send::Address {
+    pub fn sender_address(&self) -> &crate::Address {
         &self.from
     }
 
@@ -182,24 +190,28 @@ impl Prepared {
     }
 
     /// The finished message for `recipient`, addressed to `to` (their own
-    /// address, or a test address for `--test-to`).
+    /// address, or a test address for `--test-to`), dated `unix` (its
+    /// `Date:` in Helsinki time). Problems are told in `lang`.
     pub fn build(
         &self,
         recipient: &Recipient,
-        to: &kirje_send::Address,
+        to: &crate::Address,
         lang: Lang,
+        unix: i64,
     ) -> Result<Vec<u8>, String> {
-        self.message(recipient, to, lang).map(|m| m.formatted())
+        self.message(recipient, to, lang, unix)
+            .map(|m| m.formatted())
     }
 
     /// [`Self::build`], DKIM-signed when signing is set up: what goes out.
     pub fn build_signed(
         &self,
         recipient: &Recipient,
-        to: &kirje_send::Address,
+        to: &crate::Address,
         lang: Lang,
+        unix: i64,
     ) -> Result<Vec<u8>, String> {
-        let mut message = self.message(recipient, to, lang)?;
+        let mut message = self.message(recipient, to, lang, unix)?;
         if let Some(dkim) = &self.dkim {
             dkim.sign(&mut message);
         }
@@ -209,14 +221,22 @@ impl Prepared {
     fn message(
         &self,
         recipient: &Recipient,
-        to: &kirje_send::Address,
+        to: &crate::Address,
         lang: Lang,
-    ) -> Result<kirje_send::Message, String> {
+        unix: i64,
+    ) -> Result<crate::Message, String> {
         let own = recipient.lang.filter(|l| self.rendered.contains_key(l));
         let r = own
             .and_then(|l| self.rendered.get(&l))
             .or_else(|| self.rendered.get(&self.main))
-            .ok_or_else(|| "no rendered language".to_owned())?;
+            .ok_or_else(|| {
+                crate::text::say(
+                    lang,
+                    "kirjettä ei ole tehty yhdelläkään kielellä".to_owned(),
+                    "brevet har inte gjorts på något språk".to_owned(),
+                    "the newsletter was not made in any language".to_owned(),
+                )
+            })?;
         let links = self.unsubscribe.links(&recipient.email);
         let values = personalise::merge_values(recipient, &links, &self.columns);
         let html = personalise::fill(&r.html, &values, Escape::Html).map_err(|e| e.text(lang))?;
@@ -230,10 +250,10 @@ impl Prepared {
             Some(mailbox),
             r.pdf.as_slice(),
         )
-        .map_err(|d| super::messages_text(&d, lang))?;
+        .map_err(|d| messages_text(&d, lang))?;
         let id = personalise::message_id(&self.edition, &recipient.email, &self.domain);
         personalise::set_headers(&mut message, &id, &links);
-        personalise::set_date(&mut message, &date_now());
+        personalise::set_date(&mut message, &kirje_email::date_header(unix));
         Ok(message)
     }
 
@@ -295,9 +315,10 @@ impl Prepared {
                             .map(|r| {
                                 let to = r
                                     .email
-                                    .parse::<kirje_send::Address>()
+                                    .parse::<crate::Address>()
                                     .map_err(|e| e.to_string())?;
-                                self.build(r, &to, lang).map(drop)
+                                // Dated 0: the date is not part of the hash.
+                                self.build(r, &to, lang, 0).map(drop)
                             })
                             .collect::<Vec<_>>()
                     })
@@ -329,11 +350,13 @@ impl Prepared {
         }
     }
 
-    /// The [`Jobs`] for a run.
-    pub fn jobs(&self, lang: Lang) -> PreparedJobs<'_> {
+    /// The [`Jobs`] for a run: each message built when its turn comes,
+    /// dated by `clock`.
+    pub fn jobs<'a>(&'a self, lang: Lang, clock: &'a (dyn Clock + Sync)) -> PreparedJobs<'a> {
         PreparedJobs {
             prepared: self,
             lang,
+            clock,
         }
     }
 }
@@ -342,16 +365,22 @@ impl Prepared {
 pub struct PreparedJobs<'a> {
     prepared: &'a Prepared,
     lang: Lang,
+    clock: &'a (dyn Clock + Sync),
 }
 
 impl Jobs for PreparedJobs<'_> {
     fn job(&self, key: &str) -> Result<Job, String> {
         let p = self.prepared;
-        let r = p
-            .recipient(key)
-            .ok_or_else(|| format!("{key} is in the journal but not on the list"))?;
-        let to: kirje_send::Address = r.email.parse().map_err(|e| format!("{e}"))?;
-        let bytes = p.build_signed(r, &to, self.lang)?;
+        let r = p.recipient(key).ok_or_else(|| {
+            crate::text::say(
+                self.lang,
+                format!("{key} on lähetyspäiväkirjassa mutta ei vastaanottajaluettelossa"),
+                format!("{key} finns i utskicksjournalen men inte i mottagarlistan"),
+                format!("{key} is in the sending journal but not on the recipient list"),
+            )
+        })?;
+        let to: crate::Address = r.email.parse().map_err(|e| format!("{e}"))?;
+        let bytes = p.build_signed(r, &to, self.lang, self.clock.unix())?;
         Ok(Job {
             from: p.from.clone(),
             to,
@@ -360,19 +389,14 @@ impl Jobs for PreparedJobs<'_> {
     }
 }
 
-/// This moment in Helsinki time for `Date:` (`Sun, 06 Dec 2026 09:14:03
-/// +0200`): each message carries the time it was built for sending, which
-/// the journal's content hash does not include.
-#[allow(clippy::disallowed_methods)]
-fn date_now() -> String {
-    let now = jiff::Timestamp::now();
-    match jiff::tz::TimeZone::get("Europe/Helsinki") {
-        Ok(tz) => now
-            .to_zoned(tz)
-            .strftime("%a, %d %b %Y %H:%M:%S %z")
-            .to_string(),
-        Err(_) => now.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string(),
-    }
+/// Diagnostics as one line of text in `lang`, for a message that cannot
+/// be built.
+pub fn messages_text(diags: &[Diagnostic], lang: Lang) -> String {
+    diags
+        .iter()
+        .map(|d| d.message_text(lang))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A display name on one line.
