@@ -73,8 +73,10 @@ impl Outputs {
 pub struct Rendered {
     /// Path relative to the output folder.
     pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
+    /// Contents, shared with the session's memory: an output taken from
+    /// memory is the very same allocation as last time, so a front end can
+    /// tell it is unchanged without comparing ([`Arc::ptr_eq`]).
+    pub bytes: Arc<[u8]>,
 }
 
 /// The project loaded and checked.
@@ -142,8 +144,8 @@ pub fn clean_path(path: &str) -> Option<String> {
 /// pdfpc file of the notes.
 #[derive(Clone)]
 struct Document {
-    pdf: Vec<u8>,
-    notes: Option<Vec<u8>>,
+    pdf: Arc<[u8]>,
+    notes: Option<Arc<[u8]>>,
 }
 
 /// A document's last PDF: the hash of what went in, the files, the warnings.
@@ -152,9 +154,20 @@ type Remembered = (u64, Document, Vec<Diagnostic>);
 /// A typeset document with its warnings, or the errors.
 type Typeset = Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-/// A document to typeset: which edition, language and kind, and the files
+/// A document to typeset: its View and kind, and the files
 /// (relative to the output folder) it is written to.
-type Job<'a> = (&'a LoadedEdition, Lang, Kind, Vec<String>);
+type Job<'a> = (&'a View, Kind, Vec<String>);
+
+/// The email of one edition in one language as a preview shows it.
+pub struct EmailPreview {
+    /// The HTML part, images named by `cid:` or by their `assets/email/…`
+    /// file under the web address.
+    pub html: String,
+    /// The plain-text part.
+    pub text: String,
+    /// The images the HTML may name, drawn as the email shows them.
+    pub images: kirje_email::EmailImages,
+}
 
 /// A project being built, with its compiler.
 pub struct Session {
@@ -380,10 +393,28 @@ impl Session {
         result
     }
 
+    /// The email of one edition (the newest when `None`) in one language
+    /// (the main one when `None`), for a preview (the browser, `kirje
+    /// serve`); `kirje build` writes it with [`Session::render`].
+    pub fn email_preview(
+        &mut self,
+        edition: Option<&str>,
+        lang: Option<Lang>,
+    ) -> Result<EmailPreview, Vec<Diagnostic>> {
+        let view = self.view(edition, lang)?;
+        let templates = kirje_email::Templates::with_overrides(&self.files)?;
+        let images = self.raster.email_images(&view, &self.files);
+        let html = kirje_email::email_html(&view, &templates, &images)?;
+        let text = kirje_email::email_text(&view, &templates)?;
+        Ok(EmailPreview { html, text, images })
+    }
+
     /// Every output `outputs` names of one edition (the newest when
     /// `None`), in memory, with the warnings; or every error. A document
     /// whose inputs did not change since this session last typeset it is
-    /// taken from memory.
+    /// taken from memory. Typst's caches are not trimmed here, so the
+    /// outputs come back first: a front end that renders again and again
+    /// calls [`Session::trim_caches`] once it has written them.
     pub fn render(
         &mut self,
         edition: Option<&str>,
@@ -403,40 +434,55 @@ impl Session {
         let mut out = Vec::new();
         let mut warnings = Vec::new();
         let mut errors = Vec::new();
-        // Every (edition, language, document) to typeset, in the order the
-        // files are listed: the chosen edition's newsletter and slides, then
-        // each edition's newsletter in each language for the web archive.
+        // Each View once: the chosen edition's in every language, and for
+        // the web archive every other edition's too.
+        let views: Vec<View> = loaded
+            .editions
+            .iter()
+            .filter(|e| outputs.web || e.id == ed.id)
+            .flat_map(|e| {
+                loaded
+                    .settings
+                    .languages
+                    .iter()
+                    .map(move |l| kirje_core::view::view(loaded, e, *l))
+            })
+            .collect();
+        let chosen: Vec<&View> = views.iter().filter(|v| v.edition.id == ed.id).collect();
+        // Every (View, document) to typeset, in the order the files are
+        // listed: the chosen edition's newsletter and slides, then each
+        // edition's newsletter in each language for the web archive.
         let mut jobs: Vec<Job> = Vec::new();
-        for (i, lang) in loaded.settings.languages.iter().enumerate() {
+        for (i, view) in chosen.iter().enumerate() {
             let suffix = if i == 0 {
                 String::new()
             } else {
-                format!(".{}", lang.code())
+                format!(".{}", view.lang.code())
             };
             for (kind, wanted, name) in [
                 (Kind::Newsletter, outputs.newsletter, "newsletter"),
                 (Kind::Slides, outputs.slides, "slides"),
             ] {
                 if wanted {
-                    jobs.push((ed, *lang, kind, vec![format!("{name}{suffix}.pdf")]));
+                    jobs.push((view, kind, vec![format!("{name}{suffix}.pdf")]));
                 }
             }
         }
         if outputs.web {
-            for edition in &loaded.editions {
-                for lang in &loaded.settings.languages {
-                    let view = kirje_core::view::view(loaded, edition, *lang);
-                    let path = kirje_email::newsletter_pdf_path(&view);
-                    // The chosen edition's newsletter is typeset once for both.
-                    match jobs.iter_mut().find(|(e, l, k, _)| {
-                        e.id == edition.id && l == lang && *k == Kind::Newsletter
-                    }) {
-                        Some(job) => job.3.push(path),
-                        None => jobs.push((edition, *lang, Kind::Newsletter, vec![path])),
-                    }
+            for view in &views {
+                let path = kirje_email::newsletter_pdf_path(view);
+                // The chosen edition's newsletter is typeset once for both.
+                match jobs
+                    .iter_mut()
+                    .find(|(v, k, _)| std::ptr::eq(*v, view) && *k == Kind::Newsletter)
+                {
+                    Some(job) => job.2.push(path),
+                    None => jobs.push((view, Kind::Newsletter, vec![path])),
                 }
             }
         }
+        // What every output reads besides its View, hashed once.
+        let assets = assets_hash(files);
         let made = Mutex::new(Vec::new());
         let memo = Memory {
             documents: &self.documents,
@@ -447,14 +493,14 @@ impl Session {
         // typeset.
         let emails = &mut self.emails;
         let (typeset, (mail, mail_errors, mail_made)) = both(
-            || typeset_all(engine, files, loaded, &jobs, &memo),
-            || mail_and_web(loaded, files, raster, ed, outputs, emails),
+            || typeset_all(engine, files, assets, &jobs, &memo),
+            || mail_and_web(loaded, files, raster, (assets, &chosen), outputs, emails),
         );
         for (job, result) in jobs.iter().zip(typeset) {
             match result {
                 Ok((doc, w)) => {
                     warnings.extend(w);
-                    for path in &job.3 {
+                    for path in &job.2 {
                         out.push(Rendered {
                             path: path.clone(),
                             bytes: doc.pdf.clone(),
@@ -471,7 +517,6 @@ impl Session {
                 Err(e) => errors.extend(e),
             }
         }
-        kirje_typst::evict_caches(CACHE_AGE);
         let mut made = made.into_inner().unwrap_or_else(PoisonError::into_inner);
         made.extend(mail_made);
         out.extend(mail);
@@ -485,6 +530,13 @@ impl Session {
             errors.dedup();
             Err(errors)
         }
+    }
+
+    /// Forgets what Typst remembered for compilations that have not used
+    /// it for a while, so memory stays bounded across hundreds of edits
+    /// (several milliseconds, hence apart from [`Session::render`]).
+    pub fn trim_caches(&self) {
+        kirje_typst::evict_caches(CACHE_AGE);
     }
 
     /// What only a render can find, as warnings: characters the PDF fonts
@@ -634,7 +686,7 @@ fn mail_and_web(
     loaded: &Loaded,
     files: &Files,
     raster: &Raster,
-    ed: &LoadedEdition,
+    (assets, chosen): (u64, &[&View]),
     outputs: Outputs,
     emails: &mut HashMap<Lang, (u64, Vec<Rendered>)>,
 ) -> (Vec<Rendered>, Vec<Diagnostic>, Vec<String>) {
@@ -643,16 +695,18 @@ fn mail_and_web(
         made.into_iter()
             .map(|f| Rendered {
                 path: f.path,
-                bytes: f.bytes,
+                bytes: f.bytes.into(),
             })
             .collect()
     };
+    let Some(edition) = chosen.first().map(|v| v.edition.id.clone()) else {
+        return (out, errors, made);
+    };
     if outputs.email {
         let settings = files.bytes(kirje_core::load::SETTINGS_FILE);
-        let assets = assets_hash(files);
-        for &lang in &loaded.settings.languages {
-            let view = kirje_core::view::view(loaded, ed, lang);
-            let json = match kirje_typst::view_json(&view) {
+        for view in chosen {
+            let lang = view.lang;
+            let json = match kirje_typst::view_json(view) {
                 Ok(j) => j,
                 Err(e) => {
                     errors.push(*e);
@@ -668,7 +722,7 @@ fn mail_and_web(
                 out.extend(files.iter().cloned());
                 continue;
             }
-            match kirje_email::email_files(loaded, files, raster, &ed.id, lang) {
+            match kirje_email::email_files(loaded, files, raster, &edition, lang) {
                 Ok(email) => {
                     let email = rendered(email);
                     out.extend(email.iter().cloned());
@@ -686,7 +740,7 @@ fn mail_and_web(
                 web: outputs.web,
                 ics: outputs.ics,
             },
-            edition: Some(ed.id.clone()),
+            edition: Some(edition),
         };
         match kirje_email::outputs(loaded, files, &options, raster) {
             Ok(files) => out.extend(rendered(files)),
@@ -767,17 +821,15 @@ fn assets_hash(files: &Files) -> u64 {
 fn typeset_all(
     engine: &Engine,
     files: &Files,
-    loaded: &Loaded,
+    files_hash: u64,
     jobs: &[Job<'_>],
     memo: &Memory<'_>,
 ) -> Vec<Typeset> {
-    let files_hash = assets_hash(files);
     let own_slides = ["templates/slides/slides.typ", "templates/common.typ"]
         .iter()
         .any(|t| files.get(t).is_some());
-    let one = |(ed, lang, kind, paths): &Job<'_>| -> Typeset {
+    let one = |(view, kind, paths): &Job<'_>| -> Typeset {
         let path = paths.first().cloned().unwrap_or_default();
-        let view = kirje_core::view::view(loaded, ed, *lang);
         let mut h = std::collections::hash_map::DefaultHasher::new();
         files_hash.hash(&mut h);
         kind.template().hash(&mut h);
@@ -785,7 +837,7 @@ fn typeset_all(
             // kirje's own deck shows the project, not the edition's title,
             // intro, news or videos (a test holds it to that): editing a
             // news item leaves the slides as they are.
-            let mut deck = view.clone();
+            let mut deck = (*view).clone();
             deck.edition.title.clear();
             deck.edition.intro = None;
             deck.edition.news.clear();
@@ -794,7 +846,7 @@ fn typeset_all(
                 .map_err(|e| vec![*e])?
                 .hash(&mut h);
         } else {
-            kirje_typst::view_json(&view)
+            kirje_typst::view_json(view)
                 .map_err(|e| vec![*e])?
                 .hash(&mut h);
         }
@@ -809,10 +861,10 @@ fn typeset_all(
         if let Some(found) = remembered {
             return Ok(found);
         }
-        let w = engine.compile(*kind, &view, files)?;
+        let w = engine.compile(*kind, view, files)?;
         let doc = Document {
-            pdf: w.output.pdf()?,
-            notes: w.output.pdfpc().map(String::into_bytes),
+            pdf: w.output.pdf()?.into(),
+            notes: w.output.pdfpc().map(|n| n.into_bytes().into()),
         };
         memo.typeset
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);

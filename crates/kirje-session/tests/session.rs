@@ -28,7 +28,9 @@ fn edit(s: &mut Session, old: &str, new: &str) {
 }
 
 fn bytes(out: &[Rendered], path: &str) -> Option<Vec<u8>> {
-    out.iter().find(|r| r.path == path).map(|r| r.bytes.clone())
+    out.iter()
+        .find(|r| r.path == path)
+        .map(|r| r.bytes.to_vec())
 }
 
 #[test]

@@ -265,22 +265,16 @@ impl Session {
             self.inner
                 .set_raster(Arc::new(Raster::new(self.fonts.iter().cloned())));
         }
-        let result = self
-            .inner
-            .view(
-                edition.as_deref(),
-                lang.as_deref().and_then(Lang::from_code),
-            )
-            .and_then(|view| {
-                let files = self.inner.files();
-                let templates = kirje_email::Templates::with_overrides(files)?;
-                let made = self.inner.raster().email_images(&view, files);
-                let html = kirje_email::email_html(&view, &templates, &made)?;
-                let text = kirje_email::email_text(&view, &templates)?;
-                Ok((html, text, made))
-            });
+        let result = self.inner.email_preview(
+            edition.as_deref(),
+            lang.as_deref().and_then(Lang::from_code),
+        );
         match result {
-            Ok((html, text, made)) => {
+            Ok(kirje_session::EmailPreview {
+                html,
+                text,
+                images: made,
+            }) => {
                 let images: Vec<_> = made
                     .iter()
                     .map(|(path, i)| {

@@ -93,7 +93,7 @@ pub fn emitted_typst(
         .into_iter()
         .map(|(path, bytes)| Rendered {
             path: format!("typst/{path}"),
-            bytes,
+            bytes: bytes.into(),
         })
         .collect();
     let langs = &loaded.settings.languages;
@@ -106,12 +106,14 @@ pub fn emitted_typst(
         };
         out.push(Rendered {
             path: format!("typst/{name}"),
-            bytes: kirje_typst::view_json(&view).map_err(|e| vec![*e])?,
+            bytes: kirje_typst::view_json(&view).map_err(|e| vec![*e])?.into(),
         });
     }
     out.push(Rendered {
         path: "typst/README.txt".to_owned(),
-        bytes: text::emitted_readme(lang, langs.get(1..).unwrap_or_default()).into_bytes(),
+        bytes: text::emitted_readme(lang, langs.get(1..).unwrap_or_default())
+            .into_bytes()
+            .into(),
     });
     Ok(out)
 }

@@ -215,29 +215,19 @@ fn rebuild(shared: &Shared, session: &mut Session, args: &Args, lang: Lang) {
                         Err(e) => errors.extend(e),
                     }
                 }
-                let files = session.files();
-                match kirje_email::Templates::with_overrides(files) {
-                    Ok(t) => {
-                        let made = session.raster().email_images(&view, files);
+                match session.email_preview(args.edition.as_deref(), None) {
+                    Ok(email) => {
                         // Linked from base_url: `assets/email/…`, served below.
-                        for (_, image) in made.iter() {
+                        for (_, image) in email.images.iter() {
                             next.email_assets
                                 .insert(image.file.clone(), image.bytes.to_vec());
                         }
-                        match kirje_email::email_html(&view, &t, &made) {
-                            Ok(html) => {
-                                for i in kirje_email::inline_images(&html, &made) {
-                                    next.cid_images
-                                        .insert(i.content_id, (i.content_type, i.bytes));
-                                }
-                                next.email_html = Some(html);
-                            }
-                            Err(e) => errors.extend(e),
+                        for i in kirje_email::inline_images(&email.html, &email.images) {
+                            next.cid_images
+                                .insert(i.content_id, (i.content_type, i.bytes));
                         }
-                        match kirje_email::email_text(&view, &t) {
-                            Ok(text) => next.email_text = Some(text),
-                            Err(e) => errors.extend(e),
-                        }
+                        next.email_html = Some(email.html);
+                        next.email_text = Some(email.text);
                     }
                     Err(e) => errors.extend(e),
                 }

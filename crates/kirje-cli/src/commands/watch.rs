@@ -45,9 +45,10 @@ fn new_session() -> Shared {
 /// here ends the watcher: a file that cannot be read (a save in progress)
 /// is reported and the next change builds again; a build past the time
 /// limit is abandoned to its thread and the next one starts afresh.
-/// What the last builds wrote, by path: a hash of the bytes, so a file
-/// that did not change is not written again.
-type Written = std::collections::HashMap<String, u64>;
+/// What the last builds wrote, by path: the bytes themselves, shared with
+/// the session's memory, so a file that did not change is not written
+/// again and telling so costs no hashing.
+type Written = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
 
 fn build_once(
     args: &Args,
@@ -110,31 +111,32 @@ fn build_once(
     if let Err(e) = printed {
         eprintln!("{}: {e:#}", text::error_word(lang));
     }
+    // After the files are out: the user is not kept waiting for it.
+    s.trim_caches();
 }
 
 /// Writes the files whose bytes differ from what this watcher last wrote
-/// there (all of them the first time, or when one is gone).
+/// there (all of them the first time, or when one is gone). An output the
+/// session took from memory is the same allocation as last time, so most
+/// files are passed over without reading their bytes.
 fn write_changed(
     out_dir: &Path,
     files: &[build::Rendered],
     written: &mut Written,
 ) -> anyhow::Result<()> {
-    use std::hash::{Hash, Hasher};
-    let hash = |b: &[u8]| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        b.hash(&mut h);
-        h.finish()
-    };
     let changed: Vec<build::Rendered> = files
         .iter()
         .filter(|f| {
-            written.get(&f.path) != Some(&hash(&f.bytes)) || !out_dir.join(&f.path).exists()
+            let same = written
+                .get(&f.path)
+                .is_some_and(|w| std::sync::Arc::ptr_eq(w, &f.bytes) || **w == *f.bytes);
+            !same || !out_dir.join(&f.path).exists()
         })
         .cloned()
         .collect();
     build::write_all(out_dir, &changed)?;
     for f in &changed {
-        written.insert(f.path.clone(), hash(&f.bytes));
+        written.insert(f.path.clone(), f.bytes.clone());
     }
     Ok(())
 }
