@@ -12,7 +12,6 @@
 //! page elsewhere cannot reach it through DNS rebinding).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -445,6 +444,7 @@ fn escape(s: &str) -> String {
     out
 }
 
+#[derive(Clone, Copy, serde::Serialize)]
 struct Words {
     newsletter: &'static str,
     slides: &'static str,
@@ -503,145 +503,79 @@ fn words(lang: Lang) -> Words {
     }
 }
 
-const STYLE: &str = "
-body{margin:0;font-family:system-ui,sans-serif;color:#1b1f23;background:#f4f6f8}
-header{background:#00566b;color:#fff;padding:.5rem 1rem;display:flex;gap:1rem;align-items:baseline;flex-wrap:wrap}
-header h1{font-size:1.1rem;margin:0}
-nav a{color:#fff;margin-right:.8rem}
-main{padding:1rem;display:flex;flex-direction:column;gap:1.5rem;align-items:center}
-section{width:min(100%,60rem)}
-h2{font-size:1.1rem;color:#00566b}
-.page{background:#fff;box-shadow:0 1px 4px rgb(0 0 0/.2);margin:0 0 1rem}
-.page svg{display:block;width:100%;height:auto}
-.problems li{margin:.3rem 0}.error{color:#b3261e}.warning{color:#8a5a00}
-.stale{background:#fff4d6;border:1px solid #e8c66a;padding:.5rem .8rem}
-iframe{border:1px solid #d5dbe0;background:#fff;height:60rem}
-pre{background:#fff;border:1px solid #d5dbe0;padding:1rem;white-space:pre-wrap}
-.frames{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}
-.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-";
+/// The page: a minijinja template, HTML-escaped by its file name.
+const PAGE: &str = include_str!("serve/page.html");
 
-/// Reloads when the generation moves on; keeps the scroll position.
-const SCRIPT: &str = "
-const gen = Number(document.querySelector('meta[name=kirje-generation]').content);
-addEventListener('beforeunload', () => sessionStorage.setItem('kirje-scroll', String(scrollY)));
-const y = Number(sessionStorage.getItem('kirje-scroll') || 0); if (y) scrollTo(0, y);
-async function wait() {
-  for (;;) {
-    try {
-      const r = await fetch('/wait?gen=' + gen, { cache: 'no-store' });
-      if (r.ok && Number(await r.text()) > gen) { location.reload(); return; }
-    } catch { await new Promise((ok) => setTimeout(ok, 1000)); }
-  }
+/// One problem as the page lists it.
+#[derive(serde::Serialize)]
+struct Problem<'a> {
+    severity: &'static str,
+    place: String,
+    message: &'a str,
+    hints: &'a [String],
 }
-wait();
-";
+
+/// A document's pages as SVG.
+#[derive(serde::Serialize)]
+struct Pages<'a> {
+    id: &'static str,
+    title: &'static str,
+    pages: &'a [String],
+}
 
 fn page(p: &Preview, lang: Lang) -> String {
     let w = words(lang);
-    let mut html = String::new();
-    let _ = write!(
-        html,
-        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"kirje-generation\" content=\"{}\">\
-         <title>{} – kirje serve</title><style>{STYLE}</style></head><body>\
-         <header><h1>kirje · {}</h1><nav>\
-         <a href=\"#newsletter\">{}</a><a href=\"#slides\">{}</a><a href=\"#email\">{}</a>\
-         <a href=\"#text\">{}</a><a href=\"#calendar\">{}</a><a href=\"#problems\">{}</a></nav>\
-         <small>{}</small></header><main>",
-        lang.code(),
-        p.generation,
-        escape(&p.title),
-        escape(&p.title),
-        w.newsletter,
-        w.slides,
-        w.email,
-        w.text,
-        w.calendar,
-        w.problems,
-        w.updated,
-    );
-    if let Some(secs) = p.stuck {
-        let _ = write!(
-            html,
-            "<section class=\"stale\" role=\"alert\">{}</section>",
-            escape(&w.stuck.replace("{}", &secs.to_string()))
-        );
-    } else if p.stale {
-        let _ = write!(
-            html,
-            "<section class=\"stale\" role=\"alert\">{}</section>",
-            w.stale
-        );
-    }
-    let _ = write!(html, "<section id=\"problems\"><h2>{}</h2>", w.problems);
-    if p.diagnostics.is_empty() {
-        let _ = write!(html, "<p>{}</p>", w.no_problems);
-    } else {
-        html.push_str("<ul class=\"problems\">");
-        for d in &p.diagnostics {
-            let place = match (d.line, d.column) {
+    let problems: Vec<Problem> = p
+        .diagnostics
+        .iter()
+        .map(|d| Problem {
+            severity: match d.severity {
+                kirje_core::Severity::Error => "error",
+                kirje_core::Severity::Warning => "warning",
+            },
+            place: match (d.line, d.column) {
                 (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file),
                 (Some(l), None) => format!("{}:{l}", d.file),
                 _ => d.file.clone(),
-            };
-            let sev = match d.severity {
-                kirje_core::Severity::Error => "error",
-                kirje_core::Severity::Warning => "warning",
-            };
-            let _ = write!(
-                html,
-                "<li class=\"{sev}\"><strong>{}</strong> {}",
-                escape(&place),
-                escape(&d.message)
-            );
-            for h in &d.hints {
-                let _ = write!(html, "<br><small>{}</small>", escape(h));
-            }
-            html.push_str("</li>");
-        }
-        html.push_str("</ul>");
-    }
-    html.push_str("</section>");
-    for (id, title, pages) in [
-        ("newsletter", w.newsletter, &p.newsletter),
-        ("slides", w.slides, &p.slides),
-    ] {
-        let _ = write!(html, "<section id=\"{id}\"><h2>{title}</h2>");
-        for (i, svg) in pages.iter().enumerate() {
-            // Typst's SVG is made by typst-svg from our own templates; user
-            // text in it is escaped by typst-svg.
-            let _ = write!(
-                html,
-                "<figure class=\"page\" aria-label=\"{} {} / {}\">{svg}</figure>",
-                w.page,
-                i + 1,
-                pages.len()
-            );
-        }
-        html.push_str("</section>");
-    }
-    let _ = write!(
-        html,
-        "<section id=\"email\"><h2>{}</h2><div class=\"frames\">\
-         <iframe title=\"email 600 px\" src=\"/email.html?gen={g}\" width=\"600\" sandbox=\"allow-same-origin allow-popups\"></iframe>\
-         <iframe title=\"email 375 px\" src=\"/email.html?gen={g}\" width=\"375\" sandbox=\"allow-same-origin allow-popups\"></iframe>\
-         </div></section>",
-        w.email,
-        g = p.generation
-    );
-    let _ = write!(
-        html,
-        "<section id=\"text\"><h2>{}</h2><pre>{}</pre></section>\
-         <section id=\"calendar\"><h2>{}</h2><pre>{}</pre></section>",
-        w.text,
-        escape(p.email_text.as_deref().unwrap_or_default()),
-        w.calendar,
-        escape(p.calendar.as_deref().unwrap_or_default()),
-    );
-    let _ = write!(html, "</main><script>{SCRIPT}</script></body></html>");
-    html
+            },
+            message: &d.message,
+            hints: &d.hints,
+        })
+        .collect();
+    let documents = [
+        Pages {
+            id: "newsletter",
+            title: w.newsletter,
+            pages: &p.newsletter,
+        },
+        Pages {
+            id: "slides",
+            title: w.slides,
+            pages: &p.slides,
+        },
+    ];
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    let context = minijinja::context! {
+        lang => lang.code(),
+        generation => p.generation,
+        title => p.title.as_str(),
+        w => minijinja::Value::from(minijinja::value::Serde(w)),
+        stuck => p.stuck.map(|secs| w.stuck.replace("{}", &secs.to_string())),
+        stale => p.stale,
+        problems => minijinja::Value::from(minijinja::value::Serde(&problems)),
+        documents => minijinja::Value::from(minijinja::value::Serde(documents)),
+        text => p.email_text.as_deref().unwrap_or_default(),
+        calendar => p.calendar.as_deref().unwrap_or_default(),
+    };
+    // The template is kirje's own and fixed: an error in it is a bug that
+    // the tests below meet first; the page then says so in plain words.
+    env.render_str(PAGE, context).unwrap_or_else(|e| {
+        format!(
+            "<!doctype html><title>kirje serve</title><pre>{}</pre>",
+            escape(&e.to_string())
+        )
+    })
 }
 
 fn serving(lang: Lang, url: &str, dir: &str) -> String {
