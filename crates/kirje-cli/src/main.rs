@@ -3,6 +3,7 @@
 
 mod changes;
 mod commands;
+mod outcome;
 mod project_io;
 mod report;
 mod text;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kirje_core::Lang;
+use outcome::Outcome;
 
 /// mimalloc keeps freed pages for reuse. glibc's malloc hands a freed
 /// buffer of 128 kB or more back to the system, and the next message's
@@ -22,7 +24,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// kirje — one folder of project facts, every newsletter output.
 #[derive(Debug, Parser)]
-#[command(name = "kirje", version, about, propagate_version = true)]
+#[command(
+    name = "kirje",
+    version,
+    about,
+    propagate_version = true,
+    after_help = "Exit codes: 0 done (warnings allowed); 1 the project or the recipient \
+                  list has errors, or a send left recipients failed, deferred or unsent; \
+                  2 kirje could not do its work (usage, files, network, the SMTP server \
+                  or its login, the time limit). When both 1 and 2 apply, 2."
+)]
 struct Cli {
     /// Language of messages (and of `init`'s starter project): fi, sv or en.
     /// Default: from LC_ALL / LC_MESSAGES / LANG, else fi.
@@ -80,13 +91,13 @@ fn main() -> ExitCode {
         Command::Send(args) => commands::send::run(args, lang),
     };
     match result {
-        Ok(code) => code,
+        Ok(outcome) => outcome.into(),
         Err(e) => {
             if report::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("{}: {e:#}", text::error_word(lang));
-            ExitCode::from(1)
+            Outcome::Failed.into()
         }
     }
 }

@@ -462,9 +462,10 @@ fn usage_error_exits_2() {
 }
 
 #[test]
-fn missing_folder_exits_1() {
+fn missing_folder_exits_2() {
+    // A folder kirje cannot read: it could not do its work.
     let (code, out) = check(Path::new("/no/such/kirje/project"), &["--lang", "en"]);
-    assert_eq!(code, 1, "{out}");
+    assert_eq!(code, 2, "{out}");
     assert!(out.contains("does not exist"), "{out}");
 }
 

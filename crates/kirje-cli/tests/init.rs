@@ -47,7 +47,8 @@ fn init_refuses_a_folder_with_files() {
         .arg(tmp.path())
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(1));
+    // Asked to write where it may not: usage, exit 2.
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("keep.txt")).expect("read"),
         "mine"

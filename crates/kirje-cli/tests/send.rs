@@ -367,7 +367,8 @@ fn wrong_password_stops_at_once_and_is_never_printed() {
         .output()
         .expect("run");
     let t = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{t}");
+    // The login refused: kirje could not do its work, exit 2.
+    assert_eq!(out.status.code(), Some(2), "{t}");
     assert!(t.contains("refused the login"), "{t}");
     assert!(!t.contains("wrong-password"), "{t}");
     assert_eq!(smtp.inspect()["messages"], 0);
@@ -412,7 +413,8 @@ fn unreachable_server_and_bad_input_send_nothing() {
         .output()
         .expect("run");
     let t = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{t}");
+    // Unreachable (2) with every recipient unsent (1): 2 wins.
+    assert_eq!(out.status.code(), Some(2), "{t}");
     assert!(t.contains("cannot reach the SMTP server"), "{t}");
     assert_eq!(
         journal(&dir).counts().expect("counts").get(&State::Pending),
@@ -429,7 +431,7 @@ fn unreachable_server_and_bad_input_send_nothing() {
         .arg(format!("smtp://127.0.0.1:{port}"))
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("add --yes"), "{}", text(&out));
 
     // A broken list: every problem with its line, nothing sent.
@@ -475,7 +477,8 @@ fn unreachable_server_and_bad_input_send_nothing() {
         .arg("--yes")
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(1));
+    // The SMTP setup on the command line is unusable: exit 2.
+    assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("KIRJE_SMTP_PASSWORD"), "{}", text(&out));
 }
 
@@ -679,7 +682,7 @@ fn tls_server(flag: &str, pem: &Path) -> Smtp {
 /// got nothing.
 fn assert_no_tls(out: std::process::Output, smtp: &Smtp) {
     let t = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert_eq!(out.status.code(), Some(2), "{t}");
     assert!(t.contains("no encrypted connection"), "{t}");
     assert_eq!(smtp.inspect()["messages"], 0);
 }

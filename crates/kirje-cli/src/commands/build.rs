@@ -1,9 +1,9 @@
 //! `kirje build DIR`: check, render every output in memory, then write them
 //! all into `DIR/dist` (or `-o OUT`). A project with errors writes nothing.
 
+use crate::outcome::Outcome;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -118,8 +118,8 @@ pub fn emitted_typst(
     Ok(out)
 }
 
-/// Ends the process with an error when `limit` passes before the returned
-/// guard is dropped. Typst cannot be interrupted, so a template that loops
+/// Ends the process with an error (exit 2) when `limit` passes before the
+/// returned guard is dropped. Typst cannot be interrupted, so a template that loops
 /// forever is stopped this way; nothing has been written yet when it fires.
 pub fn watchdog(limit: std::time::Duration, lang: Lang) -> std::sync::mpsc::Sender<()> {
     let (tx, rx) = std::sync::mpsc::channel::<()>();
@@ -130,7 +130,7 @@ pub fn watchdog(limit: std::time::Duration, lang: Lang) -> std::sync::mpsc::Send
                 text::error_word(lang),
                 text::time_limit(lang, limit.as_secs())
             );
-            std::process::exit(1);
+            std::process::exit(Outcome::Failed.code().into());
         }
     });
     tx
@@ -162,19 +162,20 @@ pub fn write_all(out_dir: &Path, files: &[Rendered]) -> anyhow::Result<()> {
 }
 
 /// Runs the command.
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut session = super::open(&args.dir, lang)?;
     if session.check().has_errors() {
         let diags = session.check().diagnostics.clone();
         super::print(&session, &diags, lang, args.format, None)?;
-        return Ok(ExitCode::from(1));
+        return Ok(Outcome::Problems);
     }
     if let (Some(id), Some(l)) = (&args.edition, &session.check().loaded)
         && l.edition(Some(id)).is_none()
     {
         eprintln!("{}: {}", text::error_word(lang), text::no_edition(lang, id));
-        return Ok(ExitCode::from(1));
+        // A command line naming an edition the project lacks: usage.
+        return Ok(Outcome::Failed);
     }
     let edition = args.edition.as_deref();
     let guard = watchdog(std::time::Duration::from_secs(args.time_limit), lang);
@@ -192,7 +193,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Ok(r) => r,
         Err(errors) => {
             super::print(&session, &errors, lang, args.format, None)?;
-            return Ok(ExitCode::from(1));
+            return Ok(Outcome::Problems);
         }
     };
     let mut all_warnings = session.check().diagnostics.clone();
@@ -203,7 +204,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let ms = started.elapsed().as_millis();
     let summary = text::built(lang, files.len(), &out_dir.display().to_string(), ms);
     super::print(&session, &all_warnings, lang, args.format, Some(&summary))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }
 
 #[cfg(test)]

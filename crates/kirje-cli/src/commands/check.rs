@@ -1,7 +1,7 @@
 //! `kirje check DIR`: report every problem, exit 1 if any is an error.
 
+use crate::outcome::Outcome;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use kirje_core::Lang;
 
@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let mut session = super::open(&args.dir, lang)?;
     let mut diagnostics = session.check().diagnostics.clone();
     // These need fonts and a render: only a project without errors has
@@ -42,8 +42,8 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     );
     super::print(&session, &diagnostics, lang, args.format, Some(&summary))?;
     Ok(if errors > 0 {
-        ExitCode::from(1)
+        Outcome::Problems
     } else {
-        ExitCode::SUCCESS
+        Outcome::Done
     })
 }

@@ -1,8 +1,8 @@
 //! `kirje init DIR`: write a complete starter project in the chosen language.
 
+use crate::outcome::Outcome;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use kirje_core::Lang;
@@ -61,7 +61,7 @@ fn is_empty_dir(dir: &Path) -> anyhow::Result<bool> {
 }
 
 /// Runs the command.
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let dir = &args.dir;
     if dir.exists() && !(dir.is_dir() && is_empty_dir(dir)?) {
         bail!(text::not_empty(lang, &dir.display().to_string()));
@@ -89,7 +89,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         return Err(e).with_context(|| dir.display().to_string());
     }
     println!("{}", text::created(lang, &dir.display().to_string()));
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }
 
 fn tempfile_dir(parent: &Path) -> anyhow::Result<PathBuf> {

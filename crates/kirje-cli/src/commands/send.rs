@@ -16,10 +16,10 @@
 mod progress;
 mod words;
 
+use crate::outcome::Outcome;
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -114,28 +114,34 @@ impl Clock for SystemClock {
     }
 }
 
-/// A problem that stops the command before sending: printed, exit 1.
-fn stop_before(msg: impl std::fmt::Display, lang: Lang) -> anyhow::Result<ExitCode> {
+/// A problem that stops the command before sending: printed; the outcome
+/// says whose it is (the project's or the list's: 1; usage, files, the
+/// server: 2).
+fn stop_before(
+    msg: impl std::fmt::Display,
+    outcome: Outcome,
+    lang: Lang,
+) -> anyhow::Result<Outcome> {
     eprintln!("{}: {msg}", text::error_word(lang));
-    Ok(ExitCode::from(1))
+    Ok(outcome)
 }
 
 /// Runs the command.
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let mut session = super::open(&args.dir, lang)?;
     if session.check().has_errors() {
         let diags = session.check().diagnostics.clone();
         super::print(&session, &diags, lang, args.format, None)?;
-        return Ok(ExitCode::from(1));
+        return Ok(Outcome::Problems);
     }
     let session = session;
     let files = session.files();
     let Some(loaded) = session.checked().and_then(|c| c.loaded.as_ref()) else {
-        return Ok(ExitCode::from(1));
+        return Ok(Outcome::Problems);
     };
     let Some(edition) = loaded.edition(args.edition.as_deref()) else {
         let id = args.edition.clone().unwrap_or_default();
-        return stop_before(text::no_edition(lang, &id), lang);
+        return stop_before(text::no_edition(lang, &id), Outcome::Failed, lang);
     };
     let edition_id = edition.id.clone();
     let journal_path = kirje_send::journal_path(&args.dir, &edition_id);
@@ -144,7 +150,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         return status(&journal_path, &edition_id, lang);
     }
     if loaded.settings.sender.is_none() {
-        return stop_before(words::no_sender(lang), lang);
+        return stop_before(words::no_sender(lang), Outcome::Problems, lang);
     }
 
     // The list and the suppression list.
@@ -157,6 +163,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Err(e) => {
             return stop_before(
                 words::cannot_read(lang, &list_path.display().to_string(), &e),
+                Outcome::Failed,
                 lang,
             );
         }
@@ -172,7 +179,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     };
     let unsubscribe = match unsubscribe(&args.dir, loaded, lang) {
         Ok(u) => u,
-        Err(msg) => return stop_before(msg, lang),
+        Err(msg) => return stop_before(msg, Outcome::Problems, lang),
     };
 
     // Render and build every message before anything else.
@@ -188,7 +195,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         },
     ) {
         Ok(p) => p,
-        Err(e) => return stop_before(e.text(lang), lang),
+        Err(e) => return stop_before(e.text(lang), Outcome::Failed, lang),
     };
     let mut prepared = match Prepared::new(
         loaded,
@@ -201,10 +208,10 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         Ok(p) => p,
         Err(diags) => {
             if diags.is_empty() {
-                return stop_before(words::no_sender(lang), lang);
+                return stop_before(words::no_sender(lang), Outcome::Problems, lang);
             }
             super::print(&session, &diags, lang, args.format, None)?;
-            return Ok(ExitCode::from(1));
+            return Ok(Outcome::Problems);
         }
     };
     let extras = match extras(
@@ -216,7 +223,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         lang,
     ) {
         Ok(notes) => notes,
-        Err(msg) => return stop_before(msg, lang),
+        Err(msg) => return stop_before(msg, Outcome::Problems, lang),
     };
     let content_hash = match prepared.check_all(lang) {
         Ok(h) => h,
@@ -224,7 +231,11 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             for e in &errors {
                 eprintln!("{list_name}:{}: {}: {}", e.line, e.email, e.message);
             }
-            return stop_before(words::build_failed(lang, errors.len()), lang);
+            return stop_before(
+                words::build_failed(lang, errors.len()),
+                Outcome::Problems,
+                lang,
+            );
         }
     };
     eprintln!(
@@ -242,7 +253,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
 
     let connector = match connector(&args, &args.dir, loaded, &policy, lang) {
         Ok(c) => c,
-        Err(msg) => return stop_before(msg, lang),
+        Err(msg) => return stop_before(msg, Outcome::Failed, lang),
     };
     if let Some(to) = &args.test_to {
         return test_to(&prepared, connector, to, args.as_recipient.as_deref(), lang);
@@ -264,7 +275,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         now,
     ) {
         Ok(j) => j,
-        Err(e) => return stop_before(e.text(lang), lang),
+        Err(e) => return stop_before(e.text(lang), Outcome::Failed, lang),
     };
     if let Some(old) = &opened.archived {
         eprintln!("{}", old.display());
@@ -302,7 +313,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     if !args.yes {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-            return stop_before(words::no_terminal(lang), lang);
+            return stop_before(words::no_terminal(lang), Outcome::Failed, lang);
         }
         eprint!("{}", words::confirm(lang, queue.len()));
         std::io::stderr().flush().ok();
@@ -310,7 +321,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         std::io::stdin().lock().read_line(&mut answer)?;
         if !words::is_yes(&answer) {
             eprintln!("{}", words::declined(lang));
-            return Ok(ExitCode::from(1));
+            return Ok(Outcome::Problems);
         }
     }
 
@@ -342,19 +353,19 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
         &mut |e| progress.event(&e),
     );
     progress.finish();
-    final_report(&journal, &edition_id, result.text(lang), lang)
+    final_report(&journal, &edition_id, Some(&result), lang)
 }
 
 /// Prints the problems of a list, exit 1.
-fn problems_found(problems: &[Problem], lang: Lang) -> anyhow::Result<ExitCode> {
+fn problems_found(problems: &[Problem], lang: Lang) -> anyhow::Result<Outcome> {
     for p in problems {
         eprintln!("{}: {}", text::error_word(lang), p.text(lang));
     }
-    Ok(ExitCode::from(1))
+    Ok(Outcome::Problems)
 }
 
 /// The suppression list: `--suppress`, else `[send] suppression`, else none.
-fn suppressions(args: &Args, loaded: &Loaded, lang: Lang) -> Result<HashSet<String>, ExitCode> {
+fn suppressions(args: &Args, loaded: &Loaded, lang: Lang) -> Result<HashSet<String>, Outcome> {
     let path = args.suppress.clone().or_else(|| {
         loaded
             .settings
@@ -372,13 +383,13 @@ fn suppressions(args: &Args, loaded: &Loaded, lang: Lang) -> Result<HashSet<Stri
             text::error_word(lang),
             words::cannot_read(lang, &path.display().to_string(), &e)
         );
-        ExitCode::from(1)
+        Outcome::Failed
     })?;
     kirje_send::parse_suppressions(&path.display().to_string(), &bytes).map_err(|problems| {
         for p in &problems {
             eprintln!("{}: {}", text::error_word(lang), p.text(lang));
         }
-        ExitCode::from(1)
+        Outcome::Problems
     })
 }
 
@@ -546,7 +557,7 @@ fn connector(
 }
 
 /// `--dry-run OUTDIR`: every message as `0001-address.eml`.
-fn dry_run(prepared: &Prepared, out: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+fn dry_run(prepared: &Prepared, out: &Path, lang: Lang) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
     let width = prepared.recipients().len().to_string().len().max(4);
     for (i, r) in prepared.recipients().iter().enumerate() {
@@ -576,7 +587,7 @@ fn dry_run(prepared: &Prepared, out: &Path, lang: Lang) -> anyhow::Result<ExitCo
             &out.display().to_string()
         )
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }
 
 /// `--test-to ADDRESS [--as RECIPIENT]`: one message, no journal.
@@ -586,22 +597,22 @@ fn test_to(
     to: &str,
     as_recipient: Option<&str>,
     lang: Lang,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Outcome> {
     let address = match kirje_core::email_addr::normalize_email(to)
         .ok()
         .and_then(|a| a.parse::<kirje_send::Address>().ok())
     {
         Some(a) => a,
-        None => return stop_before(format!("`{to}`"), lang),
+        None => return stop_before(format!("`{to}`"), Outcome::Failed, lang),
     };
     let recipient = match as_recipient {
         Some(who) => match prepared.recipient(&kirje_send::recipients::key(who.trim())) {
             Some(r) => r,
-            None => return stop_before(words::not_on_list(lang, who), lang),
+            None => return stop_before(words::not_on_list(lang, who), Outcome::Failed, lang),
         },
         None => match prepared.recipients().first() {
             Some(r) => r,
-            None => return Ok(ExitCode::from(1)),
+            None => return Ok(Outcome::Problems),
         },
     };
     let bytes = prepared
@@ -618,27 +629,27 @@ fn test_to(
                 "{}",
                 words::test_sent(lang, address.as_ref(), &recipient.email)
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(Outcome::Done)
         }
         kirje_send::Outcome::Fatal(kind, detail) => {
             let msg = kirje_send::Stop::Fatal { kind, detail }
                 .text(lang)
                 .unwrap_or_default();
-            stop_before(msg, lang)
+            stop_before(msg, Outcome::Failed, lang)
         }
         kirje_send::Outcome::Transient { reply, .. }
         | kirje_send::Outcome::Permanent { reply, .. }
         | kirje_send::Outcome::NotSent(reply)
-        | kirje_send::Outcome::Ambiguous(reply) => stop_before(reply, lang),
-        kirje_send::Outcome::Journal(e) => stop_before(e.text(lang), lang),
+        | kirje_send::Outcome::Ambiguous(reply) => stop_before(reply, Outcome::Problems, lang),
+        kirje_send::Outcome::Journal(e) => stop_before(e.text(lang), Outcome::Failed, lang),
     }
 }
 
 /// `--status`: counts and troubles from the journal.
-fn status(path: &Path, edition: &str, lang: Lang) -> anyhow::Result<ExitCode> {
+fn status(path: &Path, edition: &str, lang: Lang) -> anyhow::Result<Outcome> {
     let journal = match Journal::read(path) {
         Ok(j) => j,
-        Err(e) => return stop_before(e.text(lang), lang),
+        Err(e) => return stop_before(e.text(lang), Outcome::Failed, lang),
     };
     final_report(&journal, edition, None, lang)
 }
@@ -647,9 +658,9 @@ fn status(path: &Path, edition: &str, lang: Lang) -> anyhow::Result<ExitCode> {
 fn final_report(
     journal: &Journal,
     edition: &str,
-    stopped: Option<String>,
+    stopped: Option<&kirje_send::Stop>,
     lang: Lang,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Outcome> {
     let counts = journal
         .counts()
         .map_err(|e| anyhow::anyhow!(e.text(lang)))?;
@@ -676,13 +687,24 @@ fn final_report(
     if n(State::Deferred) > 0 {
         writeln!(out, "{}", words::deferred_hint(lang, n(State::Deferred)))?;
     }
-    if let Some(msg) = stopped {
+    if let Some(msg) = stopped.and_then(|s| s.text(lang)) {
         eprintln!("{}: {msg}", text::error_word(lang));
     }
     let all_done = counts.iter().all(|(s, &c)| s.is_done() || c == 0);
-    Ok(if all_done {
-        ExitCode::SUCCESS
+    let recipients = if all_done {
+        Outcome::Done
     } else {
-        ExitCode::from(1)
-    })
+        Outcome::Problems
+    };
+    // The server, its login or the journal ended the run: kirje could not
+    // do its work, whatever the recipients' states.
+    let run = match stopped {
+        Some(
+            kirje_send::Stop::Fatal { .. }
+            | kirje_send::Stop::Journal(_)
+            | kirje_send::Stop::Build { .. },
+        ) => Outcome::Failed,
+        _ => Outcome::Done,
+    };
+    Ok(recipients.and(run))
 }

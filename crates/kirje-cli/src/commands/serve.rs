@@ -11,10 +11,10 @@
 //! only, answering GET and HEAD and refusing a foreign `Host` header (a web
 //! page elsewhere cannot reach it through DNS rebinding).
 
+use crate::outcome::Outcome;
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -87,7 +87,7 @@ impl Shared {
 }
 
 /// Runs the command until interrupted.
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     if !args.dir.is_dir() {
         anyhow::bail!(crate::text::not_a_project(
             lang,
@@ -130,7 +130,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     for w in workers {
         let _ = w.join();
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }
 
 /// Rebuilds on every change of the folder, each build on a thread of its

@@ -1,9 +1,9 @@
 //! `kirje view DIR`: print the View of an edition as JSON, so template
 //! authors see exactly what their templates receive.
 
+use crate::outcome::Outcome;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use kirje_core::Lang;
 
@@ -25,15 +25,15 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let mut session = super::open(&args.dir, lang)?;
     if session.check().has_errors() {
         let diags = session.check().diagnostics.clone();
         super::print(&session, &diags, lang, Format::Human, None)?;
-        return Ok(ExitCode::from(1));
+        return Ok(Outcome::Problems);
     }
     let Some(loaded) = session.checked().and_then(|c| c.loaded.as_ref()) else {
-        return Ok(ExitCode::from(1));
+        return Ok(Outcome::Problems);
     };
     let Some(edition) = loaded.edition(args.edition.as_deref()) else {
         eprintln!(
@@ -41,7 +41,13 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
             text::error_word(lang),
             text::no_edition(lang, args.edition.as_deref().unwrap_or_default())
         );
-        return Ok(ExitCode::from(1));
+        // An edition named on the command line that the project lacks is
+        // usage; a project with no editions at all has an error.
+        return Ok(if args.edition.is_some() {
+            Outcome::Failed
+        } else {
+            Outcome::Problems
+        });
     };
     let view_lang = args
         .view_lang
@@ -50,5 +56,5 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &view)?;
     writeln!(out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }

@@ -3,8 +3,8 @@
 //! alive between builds, so fonts load once, Typst's caches stay warm and
 //! only the outputs whose inputs changed are made again.
 
+use crate::outcome::Outcome;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -142,7 +142,7 @@ fn write_changed(
 }
 
 /// Runs the command until interrupted.
-pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let out_dir = args.output.clone().unwrap_or_else(|| args.dir.join("dist"));
     let changes = Changes::new(&args.dir, &out_dir)?;
     let mut session = new_session();
@@ -152,5 +152,5 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<ExitCode> {
     while changes.next() {
         build_once(&args, &mut session, &out_dir, lang, &mut written);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }

@@ -1,0 +1,105 @@
+//! The exit codes scripts rely on: 0 done (warnings allowed), 1 the
+//! project has errors, 2 kirje could not do its work. The send-specific
+//! cases (a broken list 1, an unreachable server or a refused login 2,
+//! recipients left deferred 1) are in `send.rs`, the time limit in
+//! `build.rs`, usage errors and a missing folder in `check.rs`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo")
+}
+
+fn kirje() -> Command {
+    let mut c = Command::cargo_bin("kirje").expect("binary");
+    c.env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .arg("--lang")
+        .arg("en");
+    c
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn code(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().expect("run");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn a_clean_build_exits_0_and_a_project_error_1() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (c, t) = code(
+        kirje()
+            .args(["build", "--only", "email"])
+            .arg(example())
+            .arg("-o")
+            .arg(tmp.path().join("out")),
+    );
+    assert_eq!(c, 0, "{t}");
+
+    let project = tmp.path().join("project");
+    copy_dir(&example(), &project);
+    let edition = project.join("editions/2021-05.yaml");
+    let text = std::fs::read_to_string(&edition).expect("read");
+    std::fs::write(
+        &edition,
+        text.replacen("date: 2021-05-03", "date: 2021-05-32", 1),
+    )
+    .expect("write");
+    for command in ["check", "build"] {
+        let (c, t) = code(kirje().arg(command).arg(&project));
+        assert_eq!(c, 1, "{command}: {t}");
+        assert!(t.contains("editions/2021-05.yaml:"), "{command}: {t}");
+    }
+}
+
+#[test]
+fn an_edition_the_project_lacks_exits_2() {
+    for command in ["build", "view"] {
+        let (c, t) = code(
+            kirje()
+                .arg(command)
+                .arg(example())
+                .args(["--edition", "1999-01"]),
+        );
+        assert_eq!(c, 2, "{command}: {t}");
+        assert!(t.contains("1999-01"), "{command}: {t}");
+    }
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_exits_2_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // A file where the output folder should be made.
+    let blocker = tmp.path().join("not-a-folder");
+    std::fs::write(&blocker, "mine").expect("write");
+    let (c, t) = code(
+        kirje()
+            .args(["build", "--only", "email"])
+            .arg(example())
+            .arg("-o")
+            .arg(blocker.join("out")),
+    );
+    assert_eq!(c, 2, "{t}");
+    assert_eq!(std::fs::read_to_string(&blocker).expect("read"), "mine");
+}
