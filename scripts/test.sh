@@ -11,8 +11,11 @@ rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup com
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
 
-step "system packages the tests use (poppler-utils, qpdf)"
-need_apt poppler-utils qpdf
+step "system packages the tests use (poppler-utils, qpdf, curl, patch)"
+need_apt poppler-utils qpdf curl patch
+
+step "vendor/ is crates.io's releases plus vendor/patches"
+scripts/vendor.sh check
 
 step "cargo fmt --check"
 cargo fmt --all --check
