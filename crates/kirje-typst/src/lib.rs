@@ -2,10 +2,10 @@
 //! deck (16:9) through Typst.
 //!
 //! The pipeline: [`Engine::new`] loads the fonts and Typst's library once;
-//! [`Engine::newsletter_pdf`] / [`Engine::slides_pdf`] put the View into an
-//! in-memory [`World`](world::KirjeWorld) as the JSON file `/view.json`,
-//! together with the template and the project's images, compile it, and
-//! export an accessible PDF (PDF/UA-1 with PDF/A-2a). User text reaches
+//! [`Engine::compile`] puts the View of a [`Kind`] of document into an
+//! in-memory Typst `World` as the JSON file `/view.json`,
+//! together with the template and the project's images, and compiles it;
+//! [`Compiled::pdf`] exports an accessible PDF (PDF/UA-1 with PDF/A-2a). User text reaches
 //! Typst only as JSON data and as escaped markup made by
 //! [`kirje_core::markdown`], never as template code. Typst's diagnostics
 //! come back as [`kirje_core::Diagnostic`]s pointing at the template.
