@@ -1,5 +1,5 @@
-//! Fixture folders: every folder under `tests/fixtures/` is a project, and
-//! a new case is a new folder, with no Rust to write.
+//! Fixture folders: every folder under the repository's `tests/fixtures/`
+//! is a project, and a new case is a new folder, with no Rust to write.
 //!
 //! - `err_<case>/`: must have errors. Its diagnostics are snapshotted in
 //!   Finnish, Swedish and English, each with its file, line and column, so
@@ -10,38 +10,14 @@
 //! Review a changed snapshot with `cargo insta review` (or
 //! `INSTA_UPDATE=always` and `git diff`).
 
-use std::path::Path;
 use std::sync::Arc;
 
-use kirje_core::{Files, Lang};
+use kirje_core::Lang;
 use kirje_session::Session;
 use kirje_typst::{Engine, Kind};
 
-/// Every file under `dir`, by its `/`-separated path inside it.
-fn read_folder(dir: &Path) -> Files {
-    fn walk(root: &Path, dir: &Path, files: &mut Files) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .expect("fixture folder")
-            .map(|e| e.expect("entry").path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(root, &path, files);
-            } else {
-                let rel = path.strip_prefix(root).expect("inside");
-                let rel: Vec<String> = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                files.insert(rel.join("/"), std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    let mut files = Files::new();
-    walk(dir, dir, &mut files);
-    files
-}
+#[path = "../../../tests/support/example.rs"]
+mod support;
 
 fn session() -> Session {
     let raster = kirje_email::Raster::new(kirje_typst::INTER.iter().map(|(_, b)| *b));
@@ -50,7 +26,7 @@ fn session() -> Session {
 
 #[test]
 fn every_fixture_folder() {
-    insta::glob!("fixtures/*/kirje.toml", |settings_file| {
+    insta::glob!("../../../tests/fixtures", "*/kirje.toml", |settings_file| {
         let dir = settings_file.parent().expect("the case's folder");
         let case = dir
             .file_name()
@@ -58,7 +34,7 @@ fn every_fixture_folder() {
             .to_string_lossy()
             .into_owned();
         let mut s = session();
-        s.replace_files(read_folder(dir));
+        s.replace_files(support::read_project(dir));
         let checked = s.check();
         let diagnostics = checked.diagnostics.clone();
         let has_errors = checked.has_errors();
