@@ -4,9 +4,12 @@
 //! recipients left deferred 1) are in `send.rs`, the time limit in
 //! `build.rs`, usage errors and a missing folder in `check.rs`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use assert_cmd::Command;
+
+#[path = "../../../tests/support/example.rs"]
+mod support;
 
 fn example() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo")
@@ -20,19 +23,6 @@ fn kirje() -> Command {
         .arg("--lang")
         .arg("en");
     c
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn code(cmd: &mut Command) -> (i32, String) {
@@ -58,7 +48,7 @@ fn a_clean_build_exits_0_and_a_project_error_1() {
     assert_eq!(c, 0, "{t}");
 
     let project = tmp.path().join("project");
-    copy_dir(&example(), &project);
+    support::copy_dir(&example(), &project);
     let edition = project.join("editions/2021-05.yaml");
     let text = std::fs::read_to_string(&edition).expect("read");
     std::fs::write(
