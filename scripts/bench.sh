@@ -4,7 +4,8 @@
 #
 #   scripts/bench.sh [--quick] [ROW ...]      rows 1–6; all by default
 #
-#   1  whole `kirje build` vs `typst compile` (same Typst version) of the newsletter
+#   1  CPU of the whole `kirje build` vs typst-cli (same version) compiling the
+#      same six documents one by one (less its start-up); 1b the wall time
 #   2  rebuild after an edit: `kirje watch` vs `typst watch`
 #   3  one personalised email: kirje vs MJML's mjml2html (npm)
 #   4  sending to postfix's smtp-sink: `kirje send` vs a Python smtplib loop

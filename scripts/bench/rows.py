@@ -87,29 +87,83 @@ def ms(s):
 
 # Row 1 ------------------------------------------------------------------
 
+def cpu_run(cmd, **kw):
+    """Runs `cmd`; its (CPU seconds, user + system, and wall seconds)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{cmd[0]} failed: {err[-2000:]}")
+    return usage.ru_utime + usage.ru_stime, wall
+
+
+def typst_documents(src):
+    """The six documents `kirje build examples/lumo` typesets, as typst-cli
+    commands on the emitted sources: newsletter and slides in each language
+    (the web archive's copy of each newsletter is the same document), with
+    the PDF standards kirje exports (PDF/A-2a and PDF/UA-1)."""
+    langs = sorted(
+        p.name[len("view."):-len(".json")] if p.name != "view.json" else ""
+        for p in src.glob("view*.json")
+    )
+    docs = []
+    for lang in langs:
+        view = "/view.json" if not lang else f"/view.{lang}.json"
+        for main in ("newsletter", "slides"):
+            docs.append((f"{main}{'.' + lang if lang else ''}", main, view))
+    return docs
+
+
 def row_build(results):
     n = 3 if QUICK else 9
     src = emitted_typst()
-    typst_cmd = [TYPST, "compile", "--root", ".", "--font-path", "fonts", "newsletter.typ"]
+    base = [TYPST, "compile", "--root", ".", "--font-path", "fonts",
+            "--pdf-standard", "a-2a,ua-1"]
+    docs = typst_documents(src)
+    (src / "startup.typ").write_text('#set document(title: [start-up])\n#set text(lang: "fi")\n', encoding="utf-8")
     runs = fresh(WORK / "build")
-    k, t = [], []
+    k_cpu, k_wall, t_cpu = [], [], []
     for i in range(n + 1):
-        tk = timed([KIRJE, "build", str(EXAMPLE), "-o", str(runs / f"kirje{i}")])
-        tt = timed(typst_cmd + [str(runs / f"typst{i}.pdf")], cwd=src)
+        kc, kw = cpu_run([KIRJE, "build", str(EXAMPLE), "-o", str(runs / f"kirje{i}")])
+        # typst-cli's start-up: the CPU an empty document takes.
+        sc, _ = cpu_run(base + ["startup.typ", str(runs / f"startup{i}.pdf")], cwd=src)
+        tc = 0.0
+        for name, main, view in docs:
+            c, _ = cpu_run(
+                base + ["--input", f"view={view}", f"{main}.typ", str(runs / f"{name}.{i}.pdf")],
+                cwd=src,
+            )
+            tc += max(c - sc, 0.0)
         if i:  # the first round warms the disk cache for both
-            k.append(tk)
-            t.append(tt)
-        say(f"round {i}: kirje build {ms(tk):.0f} ms, typst compile {ms(tt):.0f} ms")
-    kb, tb = median(k), median(t)
+            k_cpu.append(kc)
+            k_wall.append(kw)
+            t_cpu.append(tc)
+        say(f"round {i}: kirje build {ms(kc):.0f} ms CPU ({ms(kw):.0f} ms wall), "
+            f"typst-cli {len(docs)} documents {ms(tc):.0f} ms CPU (start-up {ms(sc):.0f} ms each, taken off)")
+    kc, kw, tc = median(k_cpu), median(k_wall), median(t_cpu)
+    cores = os.cpu_count() or 1
     add(
         results,
         row="1",
-        what=f"whole `kirje build examples/lumo` (3 languages × newsletter + slides PDF, email, text, web, ICS) vs `typst compile` of the newsletter (fi) alone; median of {n}",
-        kirje=f"{ms(kb):.0f} ms",
-        other=f"{ms(tb):.0f} ms",
-        speedup=tb / kb,
-        target="≥ 1× (no slower)",
-        met=tb / kb >= 1.0,
+        what=f"CPU time (user + system) of the whole `kirje build examples/lumo` (the {len(docs)} documents plus email, text, web, ICS) vs typst-cli compiling the same {len(docs)} documents one by one from `--emit-typst` (each less its start-up); median of {n}",
+        kirje=f"{ms(kc):.0f} ms",
+        other=f"{ms(tc):.0f} ms",
+        speedup=tc / kc,
+        target="kirje ≤ 1.2× typst's CPU",
+        met=kc <= 1.2 * tc,
+    )
+    add(
+        results,
+        row="1b",
+        what=f"wall time of the same build vs typst-cli's CPU for the {len(docs)} documents spread over the machine's {cores} cores: how well the build uses them",
+        kirje=f"{ms(kw):.0f} ms",
+        other=f"{ms(tc / cores):.0f} ms",
+        speedup=(tc / cores) / kw,
+        target="report",
+        met=None,
     )
 
 
