@@ -69,10 +69,10 @@ fn serve(stream: TcpStream) {
 struct Fixed(Vec<u8>);
 
 impl Jobs for Fixed {
-    fn job(&self, key: &str) -> Result<Job, String> {
+    fn job(&self, key: &str) -> Result<Job, kirje_send::MessageError> {
         Ok(Job {
-            from: "lumo@isonet.fi".parse().map_err(|_| "from")?,
-            to: key.parse().map_err(|_| "to")?,
+            from: kirje_send::prepare::address("lumo@isonet.fi")?,
+            to: kirje_send::prepare::address(key)?,
             bytes: self.0.clone(),
         })
     }

@@ -16,6 +16,7 @@ use lettre::Address;
 
 use crate::journal::{Journal, JournalError, State};
 use crate::pace::{Pacer, Rate, Wait};
+use crate::prepare::MessageError;
 use crate::smtp::{Fatal, Mailer, Outcome};
 use crate::text::say;
 
@@ -34,7 +35,7 @@ pub struct Job {
 /// so that a list of 50 000 never sits in memory as messages.
 pub trait Jobs {
     /// The message for `key`, or why it cannot be built.
-    fn job(&self, key: &str) -> Result<Job, String>;
+    fn job(&self, key: &str) -> Result<Job, MessageError>;
 }
 
 /// The wall clock, in unix seconds (the library never reads it itself).
@@ -129,7 +130,7 @@ pub enum Stop {
         /// Journal key.
         key: String,
         /// Why.
-        detail: String,
+        error: MessageError,
     },
 }
 
@@ -182,12 +183,15 @@ impl Stop {
                 ),
             },
             Stop::Journal(e) => e.text(l),
-            Stop::Build { key, detail } => say(
-                l,
-                format!("viestiä osoitteeseen {key} ei voitu muodostaa: {detail}"),
-                format!("meddelandet till {key} kunde inte byggas: {detail}"),
-                format!("the message to {key} could not be built: {detail}"),
-            ),
+            Stop::Build { key, error } => {
+                let detail = error.text(l);
+                say(
+                    l,
+                    format!("viestiä osoitteeseen {key} ei voitu muodostaa: {detail}"),
+                    format!("meddelandet till {key} kunde inte byggas: {detail}"),
+                    format!("the message to {key} could not be built: {detail}"),
+                )
+            }
         })
     }
 }
@@ -223,7 +227,7 @@ enum Report {
         answer: mpsc::SyncSender<bool>,
     },
     /// The message could not be built (checked before, so a bug).
-    Unbuilt { key: String, detail: String },
+    Unbuilt { key: String, error: MessageError },
     /// The delivery is over.
     Done {
         worker: usize,
@@ -259,8 +263,8 @@ fn connection(
     for Work { key, tries } in work {
         let job = match jobs.job(&key) {
             Ok(job) => job,
-            Err(detail) => {
-                let _ = reports.send(Report::Unbuilt { key, detail });
+            Err(error) => {
+                let _ = reports.send(Report::Unbuilt { key, error });
                 break;
             }
         };
@@ -409,10 +413,10 @@ pub fn deliver(run: Run<'_>, queue: Vec<String>, events: &mut dyn FnMut(Event)) 
             for r in batch {
                 match r {
                     Report::BeforeData { key, answer } => sending.push((key, answer)),
-                    Report::Unbuilt { key, detail } => {
+                    Report::Unbuilt { key, error } => {
                         // That connection's thread has ended.
                         in_flight -= 1;
-                        state.stop_with(Stop::Build { key, detail });
+                        state.stop_with(Stop::Build { key, error });
                     }
                     Report::Done {
                         worker,
@@ -674,10 +678,10 @@ mod tests {
 
     struct Simple;
     impl Jobs for Simple {
-        fn job(&self, key: &str) -> Result<Job, String> {
+        fn job(&self, key: &str) -> Result<Job, MessageError> {
             Ok(Job {
-                from: "lumo@isonet.fi".parse().map_err(|_| "from")?,
-                to: key.parse().map_err(|_| "to")?,
+                from: crate::prepare::address("lumo@isonet.fi")?,
+                to: crate::prepare::address(key)?,
                 bytes: b"Subject: x\r\n\r\nx\r\n".to_vec(),
             })
         }

@@ -47,8 +47,9 @@ const ED25519_PKCS8_PREFIX: [u8; 16] = [
 ];
 
 /// Why a DKIM setting cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.text(Lang::En))]
 pub enum DkimError {
     /// The key is not a PEM private key kirje can read.
     Key(String),

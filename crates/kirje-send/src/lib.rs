@@ -39,6 +39,6 @@ pub use journal::{Binding, Journal, JournalError, State, journal_path};
 pub use lettre::{Address, Message};
 pub use pace::Rate;
 pub use policy::{Asked, Policy};
-pub use prepare::{BuildError, Prepared, PreparedJobs};
+pub use prepare::{BuildError, MessageError, Prepared, PreparedJobs};
 pub use recipients::{Recipient, parse_recipients, parse_suppressions};
 pub use smtp::{Connector, Mailer, Outcome, Password, Security, Server, Session};

@@ -32,7 +32,8 @@ impl Default for Rate {
 }
 
 /// A rate that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.text(Lang::En))]
 pub struct RateError(pub String);
 
 impl RateError {

@@ -125,7 +125,8 @@ impl Unsubscribe {
 }
 
 /// A merge field the text asks for that the list does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.text(Lang::En))]
 pub struct UnknownField {
     /// As written between the `%%`.
     pub field: String,

@@ -47,13 +47,65 @@ pub struct Prepared {
 }
 
 /// A message that could not be built, by recipient.
+#[derive(Debug)]
 pub struct BuildError {
     /// The recipient's line in the list.
     pub line: u64,
     /// The address.
     pub email: String,
-    /// Why, in the reader's language.
-    pub message: String,
+    /// Why.
+    pub error: MessageError,
+}
+
+/// Why one recipient's message cannot be built; told in the reader's
+/// language by [`MessageError::text`] (its `Display` is the English).
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+#[error("{}", self.text(Lang::En))]
+pub enum MessageError {
+    /// The text asks for a merge field the list does not have.
+    Field(#[from] personalise::UnknownField),
+    /// The email could not be made (a template's error).
+    Email(Vec<Diagnostic>),
+    /// An address that is not one.
+    Address {
+        /// As written.
+        email: String,
+        /// Why (the address checker's words).
+        reason: String,
+    },
+    /// The journal names a recipient the list no longer has.
+    NotOnList(String),
+    /// The edition was made in no language.
+    NoLanguage,
+}
+
+impl MessageError {
+    /// The message in the reader's language.
+    pub fn text(&self, l: Lang) -> String {
+        match self {
+            MessageError::Field(f) => f.text(l),
+            MessageError::Email(d) => messages_text(d, l),
+            MessageError::Address { email, .. } => crate::text::say(
+                l,
+                format!("`{email}` ei ole sähköpostiosoite"),
+                format!("`{email}` är ingen e-postadress"),
+                format!("`{email}` is not an e-mail address"),
+            ),
+            MessageError::NotOnList(key) => crate::text::say(
+                l,
+                format!("{key} on lähetyspäiväkirjassa mutta ei vastaanottajaluettelossa"),
+                format!("{key} finns i utskicksjournalen men inte i mottagarlistan"),
+                format!("{key} is in the sending journal but not on the recipient list"),
+            ),
+            MessageError::NoLanguage => crate::text::say(
+                l,
+                "kirjettä ei ole tehty yhdelläkään kielellä".to_owned(),
+                "brevet har inte gjorts på något språk".to_owned(),
+                "the newsletter was not made in any language".to_owned(),
+            ),
+        }
+    }
 }
 
 impl Prepared {
@@ -191,16 +243,14 @@ impl Prepared {
 
     /// The finished message for `recipient`, addressed to `to` (their own
     /// address, or a test address for `--test-to`), dated `unix` (its
-    /// `Date:` in Helsinki time). Problems are told in `lang`.
+    /// `Date:` in Helsinki time).
     pub fn build(
         &self,
         recipient: &Recipient,
         to: &crate::Address,
-        lang: Lang,
         unix: i64,
-    ) -> Result<Vec<u8>, String> {
-        self.message(recipient, to, lang, unix)
-            .map(|m| m.formatted())
+    ) -> Result<Vec<u8>, MessageError> {
+        self.message(recipient, to, unix).map(|m| m.formatted())
     }
 
     /// [`Self::build`], DKIM-signed when signing is set up: what goes out.
@@ -208,10 +258,9 @@ impl Prepared {
         &self,
         recipient: &Recipient,
         to: &crate::Address,
-        lang: Lang,
         unix: i64,
-    ) -> Result<Vec<u8>, String> {
-        let mut message = self.message(recipient, to, lang, unix)?;
+    ) -> Result<Vec<u8>, MessageError> {
+        let mut message = self.message(recipient, to, unix)?;
         if let Some(dkim) = &self.dkim {
             dkim.sign(&mut message);
         }
@@ -222,25 +271,17 @@ impl Prepared {
         &self,
         recipient: &Recipient,
         to: &crate::Address,
-        lang: Lang,
         unix: i64,
-    ) -> Result<crate::Message, String> {
+    ) -> Result<crate::Message, MessageError> {
         let own = recipient.lang.filter(|l| self.rendered.contains_key(l));
         let r = own
             .and_then(|l| self.rendered.get(&l))
             .or_else(|| self.rendered.get(&self.main))
-            .ok_or_else(|| {
-                crate::text::say(
-                    lang,
-                    "kirjettä ei ole tehty yhdelläkään kielellä".to_owned(),
-                    "brevet har inte gjorts på något språk".to_owned(),
-                    "the newsletter was not made in any language".to_owned(),
-                )
-            })?;
+            .ok_or(MessageError::NoLanguage)?;
         let links = self.unsubscribe.links(&recipient.email);
         let values = personalise::merge_values(recipient, &links, &self.columns);
-        let html = personalise::fill(&r.html, &values, Escape::Html).map_err(|e| e.text(lang))?;
-        let text = personalise::fill(&r.text, &values, Escape::Text).map_err(|e| e.text(lang))?;
+        let html = personalise::fill(&r.html, &values, Escape::Html)?;
+        let text = personalise::fill(&r.text, &values, Escape::Text)?;
         let mailbox = Mailbox::new(recipient.name.as_ref().map(|n| one_line(n)), to.clone());
         let mut message = kirje_email::message_with(
             &r.view,
@@ -250,7 +291,7 @@ impl Prepared {
             Some(mailbox),
             r.pdf.as_slice(),
         )
-        .map_err(|d| messages_text(&d, lang))?;
+        .map_err(MessageError::Email)?;
         let id = personalise::message_id(&self.edition, &recipient.email, &self.domain);
         personalise::set_headers(&mut message, &id, &links);
         personalise::set_date(&mut message, &kirje_email::date_header(unix));
@@ -260,7 +301,7 @@ impl Prepared {
     /// Builds every message once: the problems, by recipient, or the hash
     /// of the edition, every message and the list, which the journal is
     /// bound to.
-    pub fn check_all(&self, lang: Lang) -> Result<String, Vec<BuildError>> {
+    pub fn check_all(&self) -> Result<String, Vec<BuildError>> {
         // Each message is a function of the rendered edition and the
         // recipient's row, so those are hashed rather than 100 kB of
         // message per recipient.
@@ -305,7 +346,7 @@ impl Prepared {
         // Every message is built once to find what cannot be, on every core.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
         let chunk = self.recipients.len().div_ceil(threads).max(1);
-        let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+        let results: Vec<Result<(), MessageError>> = std::thread::scope(|scope| {
             let running: Vec<_> = self
                 .recipients
                 .chunks(chunk)
@@ -313,12 +354,9 @@ impl Prepared {
                     scope.spawn(move || {
                         part.iter()
                             .map(|r| {
-                                let to = r
-                                    .email
-                                    .parse::<crate::Address>()
-                                    .map_err(|e| e.to_string())?;
+                                let to = address(&r.email)?;
                                 // Dated 0: the date is not part of the hash.
-                                self.build(r, &to, lang, 0).map(drop)
+                                self.build(r, &to, 0).map(drop)
                             })
                             .collect::<Vec<_>>()
                     })
@@ -335,11 +373,11 @@ impl Prepared {
             match result {
                 Ok(()) => {}
                 // The same unknown merge field would be reported for everyone.
-                Err(message) if !seen_field_errors.insert(message.clone()) => {}
-                Err(message) => errors.push(BuildError {
+                Err(error) if !seen_field_errors.insert(error.to_string()) => {}
+                Err(error) => errors.push(BuildError {
                     line: r.line,
                     email: r.email.clone(),
-                    message,
+                    error,
                 }),
             }
         }
@@ -352,10 +390,9 @@ impl Prepared {
 
     /// The [`Jobs`] for a run: each message built when its turn comes,
     /// dated by `clock`.
-    pub fn jobs<'a>(&'a self, lang: Lang, clock: &'a (dyn Clock + Sync)) -> PreparedJobs<'a> {
+    pub fn jobs<'a>(&'a self, clock: &'a (dyn Clock + Sync)) -> PreparedJobs<'a> {
         PreparedJobs {
             prepared: self,
-            lang,
             clock,
         }
     }
@@ -364,29 +401,33 @@ impl Prepared {
 /// Builds each message when its turn comes.
 pub struct PreparedJobs<'a> {
     prepared: &'a Prepared,
-    lang: Lang,
     clock: &'a (dyn Clock + Sync),
 }
 
 impl Jobs for PreparedJobs<'_> {
-    fn job(&self, key: &str) -> Result<Job, String> {
+    fn job(&self, key: &str) -> Result<Job, MessageError> {
         let p = self.prepared;
-        let r = p.recipient(key).ok_or_else(|| {
-            crate::text::say(
-                self.lang,
-                format!("{key} on lähetyspäiväkirjassa mutta ei vastaanottajaluettelossa"),
-                format!("{key} finns i utskicksjournalen men inte i mottagarlistan"),
-                format!("{key} is in the sending journal but not on the recipient list"),
-            )
-        })?;
-        let to: crate::Address = r.email.parse().map_err(|e| format!("{e}"))?;
-        let bytes = p.build_signed(r, &to, self.lang, self.clock.unix())?;
+        let r = p
+            .recipient(key)
+            .ok_or_else(|| MessageError::NotOnList(key.to_owned()))?;
+        let to = address(&r.email)?;
+        let bytes = p.build_signed(r, &to, self.clock.unix())?;
         Ok(Job {
             from: p.from.clone(),
             to,
             bytes,
         })
     }
+}
+
+/// An address as lettre reads it, or why it is not one.
+pub fn address(email: &str) -> Result<crate::Address, MessageError> {
+    email
+        .parse()
+        .map_err(|e: lettre::address::AddressError| MessageError::Address {
+            email: email.to_owned(),
+            reason: e.to_string(),
+        })
 }
 
 /// Diagnostics as one line of text in `lang`, for a message that cannot

@@ -51,7 +51,8 @@ pub fn key(email: &str) -> String {
 }
 
 /// What is wrong with one place of a list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.text(Lang::En))]
 pub struct Problem {
     /// The file as the user named it.
     pub file: String,

@@ -51,8 +51,9 @@ pub struct Server {
 }
 
 /// A mistake in the SMTP settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.text(Lang::En))]
 pub enum ConfigError {
     /// Not `smtp://` or `smtps://`.
     Scheme(String),

@@ -225,11 +225,16 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
         Ok(notes) => notes,
         Err(msg) => return stop_before(msg, Outcome::Problems, lang),
     };
-    let content_hash = match prepared.check_all(lang) {
+    let content_hash = match prepared.check_all() {
         Ok(h) => h,
         Err(errors) => {
             for e in &errors {
-                eprintln!("{list_name}:{}: {}: {}", e.line, e.email, e.message);
+                eprintln!(
+                    "{list_name}:{}: {}: {}",
+                    e.line,
+                    e.email,
+                    e.error.text(lang)
+                );
             }
             return stop_before(
                 words::build_failed(lang, errors.len()),
@@ -335,7 +340,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let mut sessions: Vec<Session> = (0..connections.min(queue.len()).max(1))
         .map(|_| Session::new(connector.clone()))
         .collect();
-    let jobs = prepared.jobs(lang, &SystemClock);
+    let jobs = prepared.jobs(&SystemClock);
     let mut progress = progress::Progress::new(queue.len(), lang);
     let result = kirje_send::deliver(
         Run {
@@ -563,7 +568,7 @@ fn dry_run(prepared: &Prepared, out: &Path, lang: Lang) -> anyhow::Result<Outcom
     for (i, r) in prepared.recipients().iter().enumerate() {
         let to: kirje_send::Address = r.email.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
         let bytes = prepared
-            .build_signed(r, &to, lang, SystemClock.unix())
+            .build_signed(r, &to, SystemClock.unix())
             .map_err(|e| anyhow::anyhow!(e))?;
         let safe: String = r
             .key()
@@ -616,7 +621,7 @@ fn test_to(
         },
     };
     let bytes = prepared
-        .build_signed(recipient, &address, lang, SystemClock.unix())
+        .build_signed(recipient, &address, SystemClock.unix())
         .map_err(|e| anyhow::anyhow!(e))?;
     let from = prepared.sender_address().clone();
     let mut session = Session::new(connector);
