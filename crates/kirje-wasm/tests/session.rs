@@ -190,23 +190,55 @@ fn binary_huge_and_escaping_files_are_refused_with_a_message() {
 #[test]
 fn unknown_documents_and_editions_are_errors_not_panics() {
     let mut s = example();
+    assert!(s.set_lang("en"));
     let r = json(&s.render("poster", None, None));
     assert_eq!(r["type"], "error");
-    let r = json(&s.render("newsletter", Some("1999-01".to_owned()), None));
-    assert_eq!(r["type"], "error");
-    let r = json(&s.email(Some("1999-01".to_owned()), None));
-    assert_eq!(r["type"], "error");
+    let d = &r["diagnostics"][0];
+    assert_eq!(d["code"], "id-unknown", "{r}");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`poster`")),
+        "{r}"
+    );
+    assert!(
+        d["hints"][0]
+            .as_str()
+            .is_some_and(|h| h.contains("newsletter") && h.contains("slides")),
+        "{r}"
+    );
+    for r in [
+        json(&s.render("newsletter", Some("1999-01".to_owned()), None)),
+        json(&s.email(Some("1999-01".to_owned()), None)),
+        json(&s.calendar(Some("1999-01".to_owned()), None)),
+    ] {
+        assert_eq!(r["type"], "error", "{r}");
+        let m = r["diagnostics"][0]["message"].as_str().unwrap_or_default();
+        assert!(m.contains("1999-01"), "{r}");
+    }
 }
 
 #[test]
 fn messages_follow_the_chosen_language() {
     let mut s = example();
     s.set_file(EDITION, b"news: [".to_vec());
-    assert!(s.set_lang("en"));
-    let en = json(&s.check())["diagnostics"][0]["message"].clone();
-    assert!(s.set_lang("sv"));
-    let sv = json(&s.check())["diagnostics"][0]["message"].clone();
-    assert_ne!(en, sv);
+    let mut places = Vec::new();
+    for (code, words) in [
+        ("fi", "YAML-muoto on rikki"),
+        ("sv", "YAML-syntaxfel"),
+        ("en", "YAML syntax error"),
+    ] {
+        assert!(s.set_lang(code));
+        let check = json(&s.check());
+        let d = &check["diagnostics"][0];
+        let message = d["message"].as_str().unwrap_or_default();
+        assert!(message.starts_with(words), "{code}: {check}");
+        places.push((d["file"].clone(), d["line"].clone(), d["column"].clone()));
+    }
+    // The place is the same whatever the language: the edition's line 1.
+    assert!(places.iter().all(|p| *p == places[0]), "{places:?}");
+    assert_eq!(places[0].0, EDITION);
+    assert_eq!(places[0].1, 1);
     assert!(!s.set_lang("de"));
 }
 
@@ -215,10 +247,18 @@ fn hundreds_of_edits_keep_working() {
     let mut s = example();
     let text = edition_text();
     for i in 0..60 {
-        let t = text.replace(TITLE, &format!("fi: Muokkaus {i}"));
+        let title = format!("fi: Muokkaus {i}");
+        let t = text.replace(TITLE, &title);
         s.set_file(EDITION, t.into_bytes());
         let r = json(&s.render("newsletter", None, None));
         assert_eq!(r["type"], "success");
+        // The edit is what the page shows.
+        let shown = r["texts"].as_array().is_some_and(|pages| {
+            pages
+                .iter()
+                .any(|p| p.as_str().is_some_and(|p| p.contains(&title[4..])))
+        });
+        assert!(shown, "edit {i} is not on any page");
     }
 }
 
