@@ -95,10 +95,8 @@ fn malformed_yaml() {
     });
     let (code, out) = check(p.path(), &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("project.yaml:2:") || out.contains("project.yaml:3:"),
-        "{out}"
-    );
+    // At the inserted line, where its first key starts.
+    assert!(out.contains("project.yaml:2:3"), "{out}");
 }
 
 #[test]
@@ -142,12 +140,13 @@ fn unknown_field_suggests() {
 #[test]
 fn unknown_top_level_field_at_end() {
     let p = project();
-    edit(p.path(), "project.yaml", |t| {
+    let t = edit(p.path(), "project.yaml", |t| {
         format!("{t}\nzzunknownfield: 1\n")
     });
     let (code, out) = check(p.path(), &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("zzunknownfield"), "{out}");
+    assert_at(&out, "project.yaml", line_of(&t, "zzunknownfield:"));
 }
 
 #[test]
@@ -244,9 +243,11 @@ fn image_absolute_path() {
         "path: assets/iso-logo.svg",
         "path: /etc/passwd",
     );
+    let t = fs::read_to_string(p.path().join("project.yaml")).expect("read");
     let (code, out) = check(p.path(), &["--lang", "en"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("absolute"), "{out}");
+    assert_at(&out, "project.yaml", line_of(&t, "/etc/passwd"));
 }
 
 #[cfg(unix)]
