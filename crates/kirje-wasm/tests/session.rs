@@ -2,49 +2,13 @@
 //! worker sees for a good project, an edit, a YAML error, a binary or huge
 //! file, and a path that tries to leave the project.
 
-use std::path::{Path, PathBuf};
-
-use kirje_wasm::Session;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn add_dir(session: &mut Session, dir: &Path, prefix: &str) {
-    for e in std::fs::read_dir(dir).expect("read_dir") {
-        let e = e.expect("entry");
-        let name = e.file_name().to_string_lossy().into_owned();
-        let rel = format!("{prefix}{name}");
-        if e.file_type().expect("type").is_dir() {
-            add_dir(session, &e.path(), &format!("{rel}/"));
-        } else {
-            assert!(session.set_file(&rel, std::fs::read(e.path()).expect("read")));
-        }
-    }
-}
-
-fn example() -> Session {
-    let mut s = Session::new();
-    for e in std::fs::read_dir(root().join("assets/fonts")).expect("fonts") {
-        let p = e.expect("entry").path();
-        if p.extension().is_some_and(|x| x == "otf") {
-            s.add_font(std::fs::read(p).expect("font"));
-        }
-    }
-    add_dir(&mut s, &root().join("examples/lumo"), "");
-    s
-}
+mod common;
+use common::{EDITION, TITLE, edition_text, example};
 
 fn json(s: &str) -> Value {
     serde_json::from_str(s).expect("JSON")
-}
-
-const EDITION: &str = "editions/2021-05.yaml";
-const TITLE: &str = "fi: LUMOn yhteinen tapahtumakalenteri on avattu";
-
-fn edition_text() -> String {
-    std::fs::read_to_string(root().join("examples/lumo").join(EDITION)).expect("edition")
 }
 
 #[test]
