@@ -16,25 +16,29 @@ use crate::Lang;
 use crate::diagnostic::Msg;
 
 /// Marks a serde error message as one of ours, so the loader can give it
-/// back as a translated [`Msg`] instead of serde's English.
+/// back as a translated [`Msg`] instead of serde's English. serde's
+/// `Error::custom` takes only a message, so the code and the value travel
+/// in it between two marks; whatever the YAML or JSON parser adds around
+/// the message (its position text, say) stays outside them, so nothing
+/// here depends on a parser's wording.
 const MARK: char = '\u{1e}';
 const SEP: char = '\u{1f}';
 
 fn ours<E: de::Error>(code: &str, value: &str) -> E {
-    E::custom(format!("{MARK}{code}{SEP}{value}"))
+    // A value holding a mark itself must not end the payload early.
+    let value: String = value
+        .chars()
+        .map(|c| if c == MARK || c == SEP { '\u{fffd}' } else { c })
+        .collect();
+    E::custom(format!("{MARK}{code}{SEP}{value}{MARK}"))
 }
 
 /// Turns one of our marked serde messages back into a message.
 pub(crate) fn decode(message: &str) -> Option<Msg> {
     let rest = &message[message.find(MARK)? + MARK.len_utf8()..];
-    let (code, value) = rest.split_once(SEP)?;
-    // serde-saphyr and serde_json may append their own position text.
-    let value = value.split(['\n']).next().unwrap_or(value);
-    let value = match value.find(" at line ") {
-        Some(i) => &value[..i],
-        None => value,
-    }
-    .to_owned();
+    let payload = &rest[..rest.find(MARK)?];
+    let (code, value) = payload.split_once(SEP)?;
+    let value = value.to_owned();
     Some(match code {
         "date" => Msg::DateFormat { value },
         "date-impossible" => Msg::DateImpossible { value },
@@ -598,6 +602,27 @@ string_value!(Color, "a colour such as #00567a", parse_color, {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marked_message_survives_whatever_the_parser_adds() {
+        let e: serde_json::Error = ours("date", "5.13.2021");
+        let wrapped = format!("invalid value: {e} at line 3 column 7 (some words)");
+        assert_eq!(
+            decode(&wrapped),
+            Some(Msg::DateFormat {
+                value: "5.13.2021".to_owned()
+            })
+        );
+        // A value holding a mark cannot end the payload early.
+        let e: serde_json::Error = ours("money", "12\u{1e}00");
+        assert_eq!(
+            decode(&e.to_string()),
+            Some(Msg::MoneyFormat {
+                value: "12\u{fffd}00".to_owned()
+            })
+        );
+        assert_eq!(decode("a message of serde's own"), None);
+    }
 
     #[test]
     fn dates() {
