@@ -58,10 +58,14 @@ PY
 
 for t in "${TARGETS[@]}"; do
   step "fuzz $t for ${SECONDS_EACH} s"
-  cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$SECONDS_EACH" -jobs=1 -print_final_stats=1 2>&1 \
-    | tee "fuzz/last-$t.log" | grep -E "^#[0-9]+.*(DONE|pulse)|stat::|ERROR|SUMMARY|panicked" || true
-  if grep -q "ERROR: libFuzzer\|panicked" "fuzz/last-$t.log"; then
-    echo "fuzz: $t found a crash; see fuzz/artifacts/$t/ and fuzz/last-$t.log" >&2
+  log="fuzz/last-$t.log"
+  status=0
+  cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$SECONDS_EACH" -print_final_stats=1 >"$log" 2>&1 || status=$?
+  grep -E "^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)|^#[0-9]+ +DONE" "$log" || true
+  if [ "$status" != 0 ] || grep -qE "ERROR: libFuzzer|panicked at|SUMMARY: .*Sanitizer" "$log"; then
+    echo "fuzz: $t found a crash (exit $status); see fuzz/artifacts/$t/ and $log" >&2
+    grep -E "panicked at|ERROR:|SUMMARY" "$log" | head -5 >&2
     exit 1
   fi
+  echo "fuzz: $t: no crash"
 done
