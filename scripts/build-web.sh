@@ -58,7 +58,7 @@ mkdir -p "$PUBLIC/fonts" "$PUBLIC/example"
 # Inter (what the templates set text in) is fetched before the first
 # preview; Typst's own families (the other choices of theme.font, maths and
 # code) right after it. The same fonts as the CLI embeds.
-cp assets/fonts/*.otf "$PUBLIC/fonts/"
+cp crates/kirje-typst/fonts/*.otf "$PUBLIC/fonts/"
 TYPST_ASSETS=$(cargo metadata --locked --format-version 1 \
   | python3 -c 'import json,sys; print(next(p["manifest_path"] for p in json.load(sys.stdin)["packages"] if p["name"]=="typst-assets").rsplit("/",1)[0])')
 for f in "$TYPST_ASSETS"/files/fonts/*.otf "$TYPST_ASSETS"/files/fonts/*.ttf; do

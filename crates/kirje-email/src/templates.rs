@@ -28,7 +28,7 @@ macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
         /// Every built-in template: its name and its source.
         pub const BUILTIN: &[(&str, &str)] = &[
-            $( ($name, include_str!(concat!("../../../templates/", $name))), )*
+            $( ($name, include_str!(concat!("../templates/", $name))), )*
         ];
     };
 }

@@ -62,7 +62,7 @@ fn the_emblem_and_the_statement_are_at_the_top_of_the_email_and_the_web_page() {
 #[test]
 fn an_own_template_without_the_emblem_is_named() {
     let mut files = fixture();
-    let masthead = include_str!("../../../templates/email/masthead.mjml");
+    let masthead = include_str!("../templates/email/masthead.mjml");
     assert!(masthead.contains("{% if eu %}"));
     files.insert(
         "templates/email/masthead.mjml",

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{EDITION, PROJECT, SETTINGS, loaded, project, repo};
+use common::{EDITION, PROJECT, SETTINGS, loaded, project};
 use kirje_core::Lang;
 use kirje_core::view::view;
 use kirje_email::{BUILTIN, Options, Templates, email_html, outputs};
@@ -26,7 +26,7 @@ fn files_under(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
 
 #[test]
 fn every_template_file_is_registered() {
-    let root = repo().join("templates");
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates");
     let mut on_disk = BTreeSet::new();
     for folder in ["email", "text", "web"] {
         files_under(&root, &root.join(folder), &mut on_disk);

@@ -17,15 +17,15 @@ pub struct Template {
 pub const TEMPLATES: &[Template] = &[
     Template {
         path: "templates/common.typ",
-        text: include_str!("../../../templates/common.typ"),
+        text: include_str!("../templates/common.typ"),
     },
     Template {
         path: "templates/newsletter/newsletter.typ",
-        text: include_str!("../../../templates/newsletter/newsletter.typ"),
+        text: include_str!("../templates/newsletter/newsletter.typ"),
     },
     Template {
         path: "templates/slides/slides.typ",
-        text: include_str!("../../../templates/slides/slides.typ"),
+        text: include_str!("../templates/slides/slides.typ"),
     },
 ];
 

@@ -12,29 +12,26 @@ use typst::{Library, LibraryExt, World};
 
 use crate::templates;
 
-/// The fonts kirje ships: Inter for text (OFL, see assets/fonts), Typst's
+/// The fonts kirje ships: Inter for text (OFL, see crates/kirje-typst/fonts), Typst's
 /// own fonts for mathematics and code.
 #[cfg(feature = "embedded-fonts")]
 pub const INTER: [(&str, &[u8]); 5] = [
     (
         "Inter-Regular.otf",
-        include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
+        include_bytes!("../fonts/Inter-Regular.otf"),
     ),
     (
         "Inter-Italic.otf",
-        include_bytes!("../../../assets/fonts/Inter-Italic.otf"),
+        include_bytes!("../fonts/Inter-Italic.otf"),
     ),
     (
         "Inter-SemiBold.otf",
-        include_bytes!("../../../assets/fonts/Inter-SemiBold.otf"),
+        include_bytes!("../fonts/Inter-SemiBold.otf"),
     ),
-    (
-        "Inter-Bold.otf",
-        include_bytes!("../../../assets/fonts/Inter-Bold.otf"),
-    ),
+    ("Inter-Bold.otf", include_bytes!("../fonts/Inter-Bold.otf")),
     (
         "Inter-BoldItalic.otf",
-        include_bytes!("../../../assets/fonts/Inter-BoldItalic.otf"),
+        include_bytes!("../fonts/Inter-BoldItalic.otf"),
     ),
 ];
 

@@ -12,7 +12,7 @@ use example::lumo;
 
 #[test]
 fn every_template_file_is_registered() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates");
     let mut on_disk = Vec::new();
     for sub in ["", "newsletter", "slides"] {
         for e in std::fs::read_dir(root.join(sub)).expect("templates") {

@@ -243,7 +243,7 @@ fn an_esr_project_shows_the_eu_emblem_on_the_first_page_and_title_slide() {
             );
         }
     }
-    let own = include_str!("../../../templates/newsletter/newsletter.typ");
+    let own = include_str!("../templates/newsletter/newsletter.typ");
     let without = own.replace("#let eu = eu-marks(p.funders, 34pt)", "#let eu = none");
     assert_ne!(own, without);
     let mut files = files;

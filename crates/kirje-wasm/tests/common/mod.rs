@@ -29,7 +29,7 @@ pub fn add_dir(session: &mut Session, dir: &Path, prefix: &str) {
 /// A session with kirje's fonts and examples/lumo.
 pub fn example() -> Session {
     let mut s = Session::new();
-    for e in std::fs::read_dir(root().join("assets/fonts")).expect("fonts") {
+    for e in std::fs::read_dir(root().join("crates/kirje-typst/fonts")).expect("fonts") {
         let p = e.expect("entry").path();
         if p.extension().is_some_and(|x| x == "otf") {
             s.add_font(std::fs::read(p).expect("font"));
