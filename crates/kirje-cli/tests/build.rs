@@ -5,19 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
-use assert_cmd::Command;
-
-fn example() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo")
-}
-
-fn kirje() -> Command {
-    let mut c = Command::cargo_bin("kirje").expect("binary");
-    c.env("NO_COLOR", "1")
-        .env_remove("LANG")
-        .env_remove("LC_ALL");
-    c
-}
+mod common;
+use common::{example, kirje};
 
 fn tool(name: &str, args: &[&str], file: &Path) -> String {
     let out = Std::new(name)

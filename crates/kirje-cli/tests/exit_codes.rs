@@ -4,24 +4,18 @@
 //! recipients left deferred 1) are in `send.rs`, the time limit in
 //! `build.rs`, usage errors and a missing folder in `check.rs`.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
+
+mod common;
+use common::example;
 
 #[path = "../../../tests/support/example.rs"]
 mod support;
 
-fn example() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo")
-}
-
+/// `kirje` with messages in English.
 fn kirje() -> Command {
-    let mut c = Command::cargo_bin("kirje").expect("binary");
-    c.env("NO_COLOR", "1")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .arg("--lang")
-        .arg("en");
+    let mut c = common::kirje();
+    c.arg("--lang").arg("en");
     c
 }
 
