@@ -311,13 +311,6 @@ impl Compiled {
     }
 
     /// A hash of each page's content: a page whose hash did not change
-    /// since the last compilation looks the same, so a preview keeps it.
-    pub fn document_hash(&self) -> u128 {
-        use typst::model::Document as _;
-        typst::utils::hash128(&(self.document.pages(), self.document.info()))
-    }
-
-    /// A hash of each page's content: a page whose hash did not change
     /// looks the same.
     pub fn page_hashes(&self) -> Vec<u128> {
         self.document

@@ -148,11 +148,6 @@ impl Engine {
         out
     }
 
-    /// How many font faces the engine has.
-    pub fn font_count(&self) -> usize {
-        self.fonts.len()
-    }
-
     /// The font families this engine can set text in, sorted.
     pub fn font_families(&self) -> Vec<String> {
         let mut families: Vec<String> = self
