@@ -24,8 +24,11 @@ pub enum Severity {
     Error,
 }
 
-/// One problem at one place.
-#[derive(Debug, Clone, PartialEq)]
+/// One problem at one place. Its `Display` is English for logs and other
+/// programs; people read it through [`Diagnostic::to_report`] in their
+/// language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}: {message}")]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -140,7 +143,8 @@ pub struct Warned<T> {
 
 /// Every kind of message kirje gives, with what it needs to say it in any
 /// language. The texts themselves live in [`crate::messages`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.render(&Formatter::new(Lang::En)))]
 #[non_exhaustive]
 pub enum Msg {
     // Files.

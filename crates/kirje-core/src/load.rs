@@ -341,6 +341,7 @@ fn parse_yaml<T: DeserializeOwned + JsonSchema>(
     name: &str,
     text: &str,
 ) -> Result<T, Box<Diagnostic>> {
+    values::forget_rejected();
     serde_saphyr::from_str_with_options::<T>(text, yaml_options())
         .map_err(|e| Box::new(yaml_error::<T>(name, text, &e)))
 }
@@ -496,8 +497,8 @@ fn token_end(text: &str, at: usize) -> usize {
 
 /// Serde's and the parsers' own English messages, mapped to ours where we know them.
 fn from_message(msg: &str, format: &'static str) -> (Msg, Vec<Msg>) {
-    if let Some(m) = values::decode(msg) {
-        return (m, vec![]);
+    if let Some(e) = values::rejected(msg) {
+        return (e.into(), vec![]);
     }
     let between = |s: &str| -> Option<String> {
         let a = s.find('`')? + 1;
@@ -600,6 +601,7 @@ pub fn suggest(word: &str, allowed: &[String]) -> Vec<Msg> {
 }
 
 fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Box<Diagnostic>> {
+    values::forget_rejected();
     toml::from_str::<T>(text).map_err(|e| {
         let (msg, mut hints) = from_message(e.message().trim(), "TOML");
         if let Some(h) = hint_for_msg(&msg) {
@@ -613,6 +615,7 @@ fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Box<Diag
 }
 
 fn parse_json<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Box<Diagnostic>> {
+    values::forget_rejected();
     serde_json::from_str::<T>(text).map_err(|e| {
         let full = e.to_string();
         let bare = match full.rfind(" at line ") {

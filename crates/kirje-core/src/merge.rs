@@ -31,6 +31,11 @@ fn is_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// A merge field the template uses and the values do not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the template uses %%{0}%%, which has no value")]
+pub struct NoValue(pub String);
+
 /// Replaces every `%%field%%` and `%%field|fallback%%` by the field's value
 /// in `values` (names matched as written, then in lower case). An empty
 /// value gives the fallback, or takes the field out (see [`blank`]).
@@ -40,13 +45,13 @@ pub fn fill(
     template: &str,
     values: &BTreeMap<String, String>,
     escape: Escape,
-) -> Result<String, String> {
+) -> Result<String, NoValue> {
     replace(template, |name| {
         values
             .get(name)
             .or_else(|| values.get(&name.to_lowercase()))
             .map(|v| Some(v.as_str()))
-            .ok_or_else(|| name.to_owned())
+            .ok_or_else(|| NoValue(name.to_owned()))
     })
     .map(|parts| parts.write(escape))
 }
@@ -197,7 +202,7 @@ mod tests {
         assert_eq!(text.as_deref(), Ok("Hei Maija <M> & co!"));
         assert_eq!(
             fill("Hei %%nimi%%", &values(), Escape::Text),
-            Err("nimi".to_owned())
+            Err(NoValue("nimi".to_owned()))
         );
     }
 

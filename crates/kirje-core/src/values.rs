@@ -1,9 +1,10 @@
 //! The small value types of the format: translated text, dates and times,
 //! money, shares, colours. Each reads what users actually write
 //! ("221 750 €", "80 %", "5.5.2021", "13.30") and refuses the rest with a
-//! message that the loader turns into a [`Msg`].
+//! [`ValueError`] that the loader turns into a [`Msg`].
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -15,41 +16,77 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::Lang;
 use crate::diagnostic::Msg;
 
-/// Marks a serde error message as one of ours, so the loader can give it
-/// back as a translated [`Msg`] instead of serde's English. serde's
-/// `Error::custom` takes only a message, so the code and the value travel
-/// in it between two marks; whatever the YAML or JSON parser adds around
-/// the message (its position text, say) stays outside them, so nothing
-/// here depends on a parser's wording.
-const MARK: char = '\u{1e}';
-const SEP: char = '\u{1f}';
-
-fn ours<E: de::Error>(code: &str, value: &str) -> E {
-    // A value holding a mark itself must not end the payload early.
-    let value: String = value
-        .chars()
-        .map(|c| if c == MARK || c == SEP { '\u{fffd}' } else { c })
-        .collect();
-    E::custom(format!("{MARK}{code}{SEP}{value}{MARK}"))
+/// A value a person wrote that kirje cannot read. Translated at the edge
+/// through [`Msg`]; its English `Display` is what serde's own error text
+/// carries for anyone deserialising kirje's types outside the loader.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// Not a date in a form kirje reads.
+    #[error("`{0}` is not a date such as 2021-05-05 or 5.5.2021")]
+    Date(String),
+    /// A well-formed date the calendar does not have (2021-02-30).
+    #[error("the calendar has no day {0}")]
+    ImpossibleDate(String),
+    /// Not a time of day.
+    #[error("`{0}` is not a time of day such as 13.30")]
+    Time(String),
+    /// Not a sum of money.
+    #[error("`{0}` is not a sum of money such as 221 750 €")]
+    Money(String),
+    /// Not a percentage.
+    #[error("`{0}` is not a percentage such as 80 %")]
+    Share(String),
+    /// Not a colour.
+    #[error("`{0}` is not a colour such as #00567a")]
+    Color(String),
+    /// A translation under a key that is not a language kirje writes.
+    #[error("`{0}` is not a language code (fi, sv, en)")]
+    Lang(String),
 }
 
-/// Turns one of our marked serde messages back into a message.
-pub(crate) fn decode(message: &str) -> Option<Msg> {
-    let rest = &message[message.find(MARK)? + MARK.len_utf8()..];
-    let payload = &rest[..rest.find(MARK)?];
-    let (code, value) = payload.split_once(SEP)?;
-    let value = value.to_owned();
-    Some(match code {
-        "date" => Msg::DateFormat { value },
-        "date-impossible" => Msg::DateImpossible { value },
-        "time" => Msg::TimeFormat { value },
-        "money" => Msg::MoneyFormat { value },
-        "share" => Msg::ShareFormat { value },
-        "color" => Msg::ColorFormat { value },
-        "lang" => Msg::LangUnknown { value },
-        "empty" => Msg::TextEmpty,
-        _ => return None,
-    })
+impl From<ValueError> for Msg {
+    fn from(e: ValueError) -> Msg {
+        match e {
+            ValueError::Date(value) => Msg::DateFormat { value },
+            ValueError::ImpossibleDate(value) => Msg::DateImpossible { value },
+            ValueError::Time(value) => Msg::TimeFormat { value },
+            ValueError::Money(value) => Msg::MoneyFormat { value },
+            ValueError::Share(value) => Msg::ShareFormat { value },
+            ValueError::Color(value) => Msg::ColorFormat { value },
+            ValueError::Lang(value) => Msg::LangUnknown { value },
+        }
+    }
+}
+
+thread_local! {
+    /// The value error behind the serde error being raised on this thread.
+    static REJECTED: RefCell<Option<ValueError>> = const { RefCell::new(None) };
+}
+
+/// serde's `Error::custom` carries only text, so the typed error travels
+/// beside it: kept here for the loader, which takes it back with
+/// [`rejected`] instead of reading anything out of the text. kirje's
+/// types have no untagged enums, so a rejected value ends the parse and
+/// its error is the one the parser returns.
+fn reject<E: de::Error>(e: ValueError) -> E {
+    let err = E::custom(&e);
+    REJECTED.with(|r| *r.borrow_mut() = Some(e));
+    err
+}
+
+/// The value error behind a parser's error `message`: the last value this
+/// thread rejected, when the message is the one that rejection raised (a
+/// parser keeps our text and may add its position around it). Taken, so a
+/// later, unrelated error can never be given this one's reason.
+pub(crate) fn rejected(message: &str) -> Option<ValueError> {
+    REJECTED
+        .with(|r| r.borrow_mut().take())
+        .filter(|e| message.contains(&e.to_string()))
+}
+
+/// Forgets a rejection left from an earlier parse on this thread.
+pub(crate) fn forget_rejected() {
+    REJECTED.with(|r| r.borrow_mut().take());
 }
 
 /// The hint that goes with one of our value messages.
@@ -137,7 +174,8 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut out = BTreeMap::new();
                 while let Some(key) = map.next_key::<String>()? {
-                    let lang = Lang::from_code(&key).ok_or_else(|| ours("lang", &key))?;
+                    let lang = Lang::from_code(&key)
+                        .ok_or_else(|| reject(ValueError::Lang(key.clone())))?;
                     let value: String = map.next_value()?;
                     out.insert(lang, value);
                 }
@@ -166,7 +204,7 @@ impl JsonSchema for Text {
 }
 
 /// Parses `2021-05-05` or the Finnish `5.5.2021`.
-pub fn parse_date(s: &str) -> Result<Date, Msg> {
+pub fn parse_date(s: &str) -> Result<Date, ValueError> {
     let t = s.trim();
     let parts: Vec<&str> = if t.contains('-') {
         t.split('-').collect()
@@ -175,9 +213,7 @@ pub fn parse_date(s: &str) -> Result<Date, Msg> {
         p.reverse();
         p
     };
-    let bad = || Msg::DateFormat {
-        value: s.to_owned(),
-    };
+    let bad = || ValueError::Date(s.to_owned());
     if parts.len() != 3
         || parts
             .iter()
@@ -191,16 +227,12 @@ pub fn parse_date(s: &str) -> Result<Date, Msg> {
     let y: i16 = parts[0].parse().map_err(|_| bad())?;
     let m: i8 = parts[1].parse().map_err(|_| bad())?;
     let d: i8 = parts[2].parse().map_err(|_| bad())?;
-    Date::new(y, m, d).map_err(|_| Msg::DateImpossible {
-        value: format!("{y:04}-{m:02}-{d:02}"),
-    })
+    Date::new(y, m, d).map_err(|_| ValueError::ImpossibleDate(format!("{y:04}-{m:02}-{d:02}")))
 }
 
 /// Parses `13:30`, `13.30`, `9:00`, optionally after `klo`/`kl.`.
-pub fn parse_time(s: &str) -> Result<Time, Msg> {
-    let bad = || Msg::TimeFormat {
-        value: s.to_owned(),
-    };
+pub fn parse_time(s: &str) -> Result<Time, ValueError> {
+    let bad = || ValueError::Time(s.to_owned());
     let t = s.trim();
     let t = t
         .strip_prefix("klo")
@@ -262,7 +294,7 @@ impl PartialOrd for When {
 }
 
 /// Parses `2021-05-05`, `2021-05-05 13:30`, `2021-05-05T13:30`, `5.5.2021 klo 13.30`.
-pub fn parse_when(s: &str) -> Result<When, Msg> {
+pub fn parse_when(s: &str) -> Result<When, ValueError> {
     let t = s.trim();
     let (date, time) = match t.split_once(['T', ' ']) {
         Some((d, rest)) => (d, Some(rest)),
@@ -278,9 +310,7 @@ pub fn parse_when(s: &str) -> Result<When, Msg> {
                 .strip_suffix(":00")
                 .filter(|x| x.len() >= 4)
                 .unwrap_or(time);
-            let tm = parse_time(time).map_err(|_| Msg::TimeFormat {
-                value: s.to_owned(),
-            })?;
+            let tm = parse_time(time).map_err(|_| ValueError::Time(s.to_owned()))?;
             Ok(When::At(date.to_datetime(tm)))
         }
     }
@@ -298,7 +328,7 @@ macro_rules! string_value {
                     }
                     fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
                         #[allow(clippy::redundant_closure_call)]
-                        ($parse)(v).map_err(|m: Msg| msg_to_serde(&m, v))
+                        ($parse)(v).map_err(|e: ValueError| reject(e))
                     }
                 }
                 d.deserialize_str(V)
@@ -313,19 +343,6 @@ macro_rules! string_value {
             }
         }
     };
-}
-
-fn msg_to_serde<E: de::Error>(m: &Msg, v: &str) -> E {
-    let code = match m {
-        Msg::DateImpossible { value } => return ours("date-impossible", value),
-        Msg::DateFormat { .. } => "date",
-        Msg::TimeFormat { .. } => "time",
-        Msg::MoneyFormat { .. } => "money",
-        Msg::ShareFormat { .. } => "share",
-        Msg::ColorFormat { .. } => "color",
-        _ => "invalid",
-    };
-    ours(code, v)
 }
 
 /// A calendar date: `2021-05-05` (or `5.5.2021`).
@@ -379,10 +396,8 @@ pub struct Money {
     pub currency: Option<&'static str>,
 }
 
-fn parse_money(s: &str) -> Result<Money, Msg> {
-    let bad = || Msg::MoneyFormat {
-        value: s.to_owned(),
-    };
+fn parse_money(s: &str) -> Result<Money, ValueError> {
+    let bad = || ValueError::Money(s.to_owned());
     let mut t: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '_'))
@@ -459,7 +474,7 @@ impl<'de> Deserialize<'de> for Money {
                         cents,
                         currency: None,
                     })
-                    .ok_or_else(|| ours("money", &v.to_string()))
+                    .ok_or_else(|| reject(ValueError::Money(v.to_string())))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
                 v.checked_mul(100)
@@ -468,12 +483,12 @@ impl<'de> Deserialize<'de> for Money {
                         cents,
                         currency: None,
                     })
-                    .ok_or_else(|| ours("money", &v.to_string()))
+                    .ok_or_else(|| reject(ValueError::Money(v.to_string())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
                 let cents = (v * 100.0).round();
                 if !v.is_finite() || cents.abs() >= 1e13 || (v * 100.0 - cents).abs() > 1e-6 {
-                    return Err(ours("money", &v.to_string()));
+                    return Err(reject(ValueError::Money(v.to_string())));
                 }
                 Ok(Money {
                     cents: cents as i64,
@@ -481,7 +496,7 @@ impl<'de> Deserialize<'de> for Money {
                 })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
-                parse_money(v).map_err(|_| ours("money", v))
+                parse_money(v).map_err(reject)
             }
         }
         d.deserialize_any(V)
@@ -504,20 +519,16 @@ impl JsonSchema for Money {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Share(pub u32);
 
-fn share_from_percent(p: f64, raw: &str) -> Result<Share, Msg> {
+fn share_from_percent(p: f64, raw: &str) -> Result<Share, ValueError> {
     let bp = (p * 100.0).round();
     if !p.is_finite() || !(0.0..=10_000.0).contains(&bp) || (p * 100.0 - bp).abs() > 1e-6 {
-        return Err(Msg::ShareFormat {
-            value: raw.to_owned(),
-        });
+        return Err(ValueError::Share(raw.to_owned()));
     }
     Ok(Share(bp as u32))
 }
 
-fn parse_share(s: &str) -> Result<Share, Msg> {
-    let bad = || Msg::ShareFormat {
-        value: s.to_owned(),
-    };
+fn parse_share(s: &str) -> Result<Share, ValueError> {
+    let bad = || ValueError::Share(s.to_owned());
     let t: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
@@ -545,10 +556,10 @@ impl<'de> Deserialize<'de> for Share {
                 self.visit_f64(v as f64)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Share, E> {
-                share_from_percent(v, &v.to_string()).map_err(|_| ours("share", &v.to_string()))
+                share_from_percent(v, &v.to_string()).map_err(reject)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Share, E> {
-                parse_share(v).map_err(|_| ours("share", v))
+                parse_share(v).map_err(reject)
             }
         }
         d.deserialize_any(V)
@@ -578,10 +589,8 @@ impl Color {
     }
 }
 
-fn parse_color(s: &str) -> Result<Color, Msg> {
-    let bad = || Msg::ColorFormat {
-        value: s.to_owned(),
-    };
+fn parse_color(s: &str) -> Result<Color, ValueError> {
+    let bad = || ValueError::Color(s.to_owned());
     let h = s.trim().strip_prefix('#').ok_or_else(bad)?;
     if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(bad());
@@ -604,24 +613,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_marked_message_survives_whatever_the_parser_adds() {
-        let e: serde_json::Error = ours("date", "5.13.2021");
-        let wrapped = format!("invalid value: {e} at line 3 column 7 (some words)");
+    fn a_rejected_value_comes_back_typed_once_and_only_for_its_own_error() {
+        let e: serde_json::Error = reject(ValueError::Date("5.13.2021".to_owned()));
+        let wrapped = format!("{e} at line 3 column 7");
         assert_eq!(
-            decode(&wrapped),
-            Some(Msg::DateFormat {
-                value: "5.13.2021".to_owned()
-            })
+            rejected(&wrapped),
+            Some(ValueError::Date("5.13.2021".to_owned()))
         );
-        // A value holding a mark cannot end the payload early.
-        let e: serde_json::Error = ours("money", "12\u{1e}00");
+        assert_eq!(rejected(&wrapped), None, "taken, not kept");
+        let _: serde_json::Error = reject(ValueError::Money("12".to_owned()));
+        assert_eq!(rejected("missing field `title`"), None);
+        assert_eq!(rejected(&wrapped), None, "a mismatch forgets it too");
+    }
+
+    #[test]
+    fn a_rejected_value_reaches_the_caller_through_a_real_parser() {
+        forget_rejected();
+        let e = serde_json::from_str::<Vec<Day>>(r#"["2021-05-05", "31.4.2021"]"#)
+            .expect_err("no 31 April");
         assert_eq!(
-            decode(&e.to_string()),
-            Some(Msg::MoneyFormat {
-                value: "12\u{fffd}00".to_owned()
-            })
+            rejected(&e.to_string()),
+            Some(ValueError::ImpossibleDate("2021-04-31".to_owned()))
         );
-        assert_eq!(decode("a message of serde's own"), None);
     }
 
     #[test]
@@ -630,17 +643,14 @@ mod tests {
         assert_eq!(parse_date("5.5.2021"), Ok(jiff::civil::date(2021, 5, 5)));
         assert!(matches!(
             parse_date("2021-02-30"),
-            Err(Msg::DateImpossible { .. })
+            Err(ValueError::ImpossibleDate(_))
         ));
         assert!(matches!(
             parse_date("31.4.2021"),
-            Err(Msg::DateImpossible { .. })
+            Err(ValueError::ImpossibleDate(_))
         ));
-        assert!(matches!(parse_date("5.5."), Err(Msg::DateFormat { .. })));
-        assert!(matches!(
-            parse_date("tomorrow"),
-            Err(Msg::DateFormat { .. })
-        ));
+        assert!(matches!(parse_date("5.5."), Err(ValueError::Date(_))));
+        assert!(matches!(parse_date("tomorrow"), Err(ValueError::Date(_))));
     }
 
     #[test]

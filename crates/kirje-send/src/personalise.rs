@@ -185,8 +185,8 @@ pub fn fill(
     values: &BTreeMap<String, String>,
     escape: Escape,
 ) -> Result<String, UnknownField> {
-    kirje_core::merge::fill(template, values, escape).map_err(|field| UnknownField {
-        field,
+    kirje_core::merge::fill(template, values, escape).map_err(|missing| UnknownField {
+        field: missing.0,
         known: values
             .keys()
             .filter(|k| *k != UNSUBSCRIBE_FIELD)
