@@ -40,6 +40,11 @@ struct Cli {
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<Lang>,
 
+    /// Also show the YAML, TOML and JSON readers' own words (in English)
+    /// under kirje's messages.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -81,6 +86,7 @@ fn message_lang(flag: Option<Lang>) -> Lang {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = message_lang(cli.lang);
+    report::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Init(args) => commands::init::run(args, lang),
         Command::Check(args) => commands::check::run(args, lang),

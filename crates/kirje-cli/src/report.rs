@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use kirje_core::source::Source;
 use kirje_core::{Diagnostic, Lang, Severity};
@@ -17,6 +18,22 @@ pub enum Format {
     Human,
     /// One JSON document on stdout.
     Json,
+}
+
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// `--verbose`: show the parsers' own words beside kirje's messages.
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, Ordering::Relaxed);
+}
+
+/// A diagnostic's report, with the parser's words when `--verbose` asked.
+fn report_of(d: &Diagnostic, lang: Lang, text: Option<&str>) -> kirje_core::diagnostic::Report {
+    let mut report = d.to_report(lang, text);
+    if VERBOSE.load(Ordering::Relaxed) {
+        report.detail.clone_from(&d.detail);
+    }
+    report
 }
 
 /// Whether an error is a closed pipe (`kirje view … | head`), which is no error.
@@ -77,7 +94,7 @@ pub fn render(
         .get(&d.file)
         .map(|s| s.text.clone())
         .or_else(|| texts.get(&d.file).cloned());
-    let report = d.to_report(lang, text.as_deref());
+    let report = report_of(d, lang, text.as_deref());
     // The line shown under a password written into the SMTP address must
     // not show the password.
     let text = match (&d.message, &d.span, text) {
@@ -85,6 +102,9 @@ pub fn render(
         (_, _, t) => t,
     };
     let mut hints = report.hints.clone();
+    if let Some(detail) = &report.detail {
+        hints.push(format!("({detail})"));
+    }
     let (source, labels) = match (&d.span, text) {
         (Some(span), Some(text)) => {
             let span = span.start.min(text.len())
@@ -187,7 +207,7 @@ pub fn print(
                             .get(&d.file)
                             .map(|s| s.text.as_str())
                             .or_else(|| texts.get(&d.file).map(String::as_str));
-                        d.to_report(lang, text)
+                        report_of(d, lang, text)
                     })
                     .collect(),
                 summary,

@@ -95,8 +95,9 @@ fn malformed_yaml() {
     });
     let (code, out) = check(p.path(), &[]);
     assert_eq!(code, 1, "{out}");
-    // At the inserted line, where its first key starts.
-    assert!(out.contains("project.yaml:2:3"), "{out}");
+    // At the second colon of the inserted line, with the line to write.
+    assert!(out.contains("project.yaml:2:19"), "{out}");
+    assert!(out.contains("bad: \"indentation: here\""), "{out}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub fn check(loaded: &Loaded, files: &Files) -> Vec<Diagnostic> {
     let mut cx = Cx {
         loaded,
         files,
-        out: Vec::new(),
+        out: loaded.warnings.clone(),
     };
     cx.settings();
     cx.project();

@@ -40,6 +40,9 @@ pub struct Diagnostic {
     pub message: Msg,
     /// How to fix it.
     pub hints: Vec<Msg>,
+    /// The parser's own words (English), for `--verbose`; never part of
+    /// the message a person reads.
+    pub detail: Option<String>,
 }
 
 impl Diagnostic {
@@ -51,6 +54,7 @@ impl Diagnostic {
             span,
             message,
             hints: Vec::new(),
+            detail: None,
         }
     }
 
@@ -105,6 +109,7 @@ impl Diagnostic {
             end_column: end.map(|p| p.1),
             message: self.message.render(&fmt),
             hints: self.hints.iter().map(|h| h.render(&fmt)).collect(),
+            detail: None,
         }
     }
 }
@@ -130,6 +135,9 @@ pub struct Report {
     pub message: String,
     /// Hints in the chosen language.
     pub hints: Vec<String>,
+    /// The parser's own words (English), only when asked for (`--verbose`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// A value with the warnings found while making it.
@@ -172,6 +180,34 @@ pub enum Msg {
     },
     /// A tab used for indentation in YAML.
     TabIndent,
+    /// The data file's syntax is broken here (the parser's own words go
+    /// to [`Diagnostic::detail`]).
+    DataSyntax { format: &'static str },
+    /// A file saved as UTF-16 (Notepad's "Unicode").
+    Utf16,
+    /// `title: Valmennus: vanhemmuuden tuki`: a colon and a space inside
+    /// unquoted text.
+    YamlColonInText,
+    /// A line indented differently from the lines it belongs with.
+    YamlIndent {
+        found: usize,
+        expected: usize,
+        sibling: String,
+    },
+    /// A key indented deeper than the finished `key: value` above it.
+    YamlIndentUnderValue {
+        found: usize,
+        expected: usize,
+        sibling: String,
+    },
+    /// A list line without its `- `.
+    YamlNoDash,
+    /// A quote opened and not closed on its line.
+    YamlUnclosedQuote { quote: char },
+    /// ` #` in unquoted text: the rest of the line is a comment, dropped.
+    YamlCommentInText { dropped: String },
+    /// One value where a group of fields is wanted (`image: kuva.jpg`).
+    YamlShortForm { key: String, fields: Vec<String> },
     /// A field the format does not have.
     UnknownField { field: String },
     /// A required field is missing.
@@ -379,6 +415,16 @@ pub enum Msg {
     HintQuote,
     /// The file is read as UTF-8.
     HintUtf8,
+    /// The line as it should be written, its text in quotes.
+    HintQuoteLine { line: String },
+    /// Line the line up with `sibling`.
+    HintIndent { sibling: String, expected: usize },
+    /// Start the line with `- `.
+    HintDash,
+    /// Close the quote.
+    HintCloseQuote { quote: char },
+    /// The fields on their own lines, as an example.
+    HintShortForm { example: String },
     /// The edition's date for the past-event warning.
     HintEditionDate { date: jiff::civil::Date },
     /// Project period.

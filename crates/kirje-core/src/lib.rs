@@ -24,6 +24,7 @@ pub mod schema;
 pub mod source;
 pub mod values;
 pub mod view;
+mod yaml_layout;
 
 pub use diagnostic::{Diagnostic, EuOutput, Msg, Severity, Warned};
 pub use lang::Lang;

@@ -12,7 +12,7 @@ use crate::Lang;
 use crate::diagnostic::{Diagnostic, Msg};
 use crate::model::{Edition, Project, Settings};
 use crate::source::{FileEntry, Files, MAX_DATA_FILE, Refusal, Source, SpanIndex, offset_of};
-use crate::values;
+use crate::{values, yaml_layout};
 
 /// The settings file.
 pub const SETTINGS_FILE: &str = "kirje.toml";
@@ -34,6 +34,9 @@ pub struct Loaded {
     pub editions: Vec<LoadedEdition>,
     /// The text and span index of every data file, by name.
     pub sources: BTreeMap<String, Source>,
+    /// What reading found worth a word though the files parsed (text a
+    /// YAML comment swallowed); [`check`](crate::check::check) reports it.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One edition with its id (the file name without extension).
@@ -155,6 +158,8 @@ fn load_files(files: &Files, cache: &mut LoadCache) -> Result<Loaded, Vec<Diagno
     }
     editions.sort_by(|a, b| (a.edition.date, &a.id).cmp(&(b.edition.date, &b.id)));
 
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        errors.into_iter().partition(Diagnostic::is_error);
     match (settings, project, project_file) {
         (Some(settings), Some(project), Some(project_file)) if errors.is_empty() => Ok(Loaded {
             settings,
@@ -162,8 +167,9 @@ fn load_files(files: &Files, cache: &mut LoadCache) -> Result<Loaded, Vec<Diagno
             project_file: (*project_file).to_owned(),
             editions,
             sources,
+            warnings,
         }),
-        _ => Err(errors),
+        _ => Err(errors.into_iter().chain(warnings).collect()),
     }
 }
 
@@ -211,6 +217,11 @@ pub fn decode_text(name: &str, entry: Option<&FileEntry>) -> Result<String, Box<
             limit: MAX_DATA_FILE,
         }));
     }
+    if looks_utf16(bytes) {
+        return Err(Box::new(
+            Diagnostic::error(name, None, Msg::Utf16).with_hint(Msg::HintUtf8),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if let Some(nul) = bytes.iter().position(|b| *b == 0) {
         let at = std::str::from_utf8(&bytes[..nul]).map_or(0, str::len);
@@ -229,6 +240,18 @@ pub fn decode_text(name: &str, entry: Option<&FileEntry>) -> Result<String, Box<
             ))
         }
     }
+}
+
+/// UTF-16 text, as Notepad saves "Unicode": its byte order mark, or text
+/// whose every other byte is zero (ASCII characters in UTF-16).
+fn looks_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    head.len() >= 4
+        && (head.chunks(2).all(|c| c[1] == 0 && c[0] != 0)
+            || head.chunks(2).all(|c| c[0] == 0 && c[1] != 0))
 }
 
 /// A text is empty when it holds nothing but whitespace and comments.
@@ -295,6 +318,9 @@ fn read_file<T: DeserializeOwned + JsonSchema>(
         errors.push(Diagnostic::error(name, Some(0..0), Msg::FileEmpty));
         return None;
     }
+    if format == Format::Yaml {
+        errors.extend(yaml_warnings(name, &text));
+    }
     let parsed = match format {
         Format::Yaml => parse_yaml::<T>(name, &text),
         Format::Toml => parse_toml::<T>(name, &text),
@@ -342,8 +368,149 @@ fn parse_yaml<T: DeserializeOwned + JsonSchema>(
     text: &str,
 ) -> Result<T, Box<Diagnostic>> {
     values::forget_rejected();
-    serde_saphyr::from_str_with_options::<T>(text, yaml_options())
-        .map_err(|e| Box::new(yaml_error::<T>(name, text, &e)))
+    serde_saphyr::from_str_with_options::<T>(text, yaml_options()).map_err(|e| {
+        let parsed = yaml_error::<T>(name, text, &e);
+        // The parser says where it gave up; the layout scanner, when it
+        // knows the mistake, where a person must change the file.
+        let line = parsed.span.as_ref().map_or(usize::MAX, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        });
+        let known = !matches!(
+            parsed.message,
+            Msg::DuplicateKey { .. } | Msg::AliasLimit | Msg::TooComplex
+        ) && !values::is_value_msg(&parsed.message);
+        let mistake = yaml_layout::first_mistake(text, line)
+            .filter(|_| known)
+            .or_else(|| {
+                let at = parsed.span.as_ref()?.start;
+                matches!(
+                    parsed.message,
+                    Msg::DataSyntax { .. } | Msg::WrongType { .. }
+                )
+                .then(|| short_form::<T>(text, at))?
+            });
+        match mistake {
+            Some(m) => Box::new(Diagnostic {
+                hints: m.hints,
+                detail: parsed.detail,
+                ..Diagnostic::error(name, Some(m.span), m.msg)
+            }),
+            None => Box::new(parsed),
+        }
+    })
+}
+
+/// Warnings a YAML file that parsed may still deserve: text after ` #`
+/// that YAML dropped as a comment.
+fn yaml_warnings(name: &str, text: &str) -> Vec<Diagnostic> {
+    yaml_layout::comment_in_text(text)
+        .into_iter()
+        .map(|m| Diagnostic {
+            hints: m.hints,
+            ..Diagnostic::warning(name, Some(m.span), m.msg)
+        })
+        .collect()
+}
+
+/// `image: assets/kuva.jpg` where `image` wants fields of its own on the
+/// lines below: the mistake at the value on the line around `at`, with an
+/// example written out from the value given.
+fn short_form<T: JsonSchema>(text: &str, at: usize) -> Option<yaml_layout::Mistake> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text[start..end].trim_end_matches('\r');
+    let mut body = line.trim_start();
+    while let Some(rest) = body.strip_prefix("- ") {
+        body = rest.trim_start();
+    }
+    let key_col = line.len() - body.len();
+    let (key, value) = body.split_once(": ")?;
+    let value = value.trim();
+    if key.is_empty()
+        || !key.chars().all(|c| c.is_alphanumeric() || c == '_')
+        || value.is_empty()
+        || value.starts_with(['{', '[', '|', '>', '&', '*', '!', '#'])
+    {
+        return None;
+    }
+    let (required, all) = object_fields::<T>(key)?;
+    let mut fields = required;
+    if all.iter().any(|f| f == "alt") && !fields.iter().any(|f| f == "alt") {
+        fields.push("alt".to_owned());
+    }
+    let home = ["url", "path"]
+        .into_iter()
+        .find(|f| fields.iter().any(|x| x == f) && (*f == "path" || value.contains("://")))
+        .or_else(|| fields.first().map(String::as_str))?
+        .to_owned();
+    let pad = " ".repeat(key_col + 2);
+    let mut example = format!("{}{key}:", " ".repeat(key_col));
+    for f in &fields {
+        let v = if *f == home { value } else { "…" };
+        example.push_str(&format!("\n{pad}{f}: {v}"));
+    }
+    let rest = &body[key.len() + 2..];
+    let value_at = start + key_col + key.len() + 2 + (rest.len() - rest.trim_start().len());
+    Some(yaml_layout::Mistake {
+        span: value_at..value_at + value.len(),
+        msg: Msg::YamlShortForm {
+            key: key.to_owned(),
+            fields: fields.clone(),
+        },
+        hints: vec![Msg::HintShortForm { example }],
+    })
+}
+
+/// The fields (required, all) of the object `field` holds somewhere in
+/// `T`'s schema, when it must be an object: not when a plain text would do.
+fn object_fields<T: JsonSchema>(field: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let schema = serde_json::to_value(schemars::schema_for!(T)).ok()?;
+    let defs = schema.get("$defs").and_then(|d| d.as_object());
+    let mut objects = vec![&schema];
+    if let Some(defs) = defs {
+        objects.extend(defs.values());
+    }
+    let resolve = |v: &serde_json::Value| -> Option<serde_json::Value> {
+        let name = v.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
+        defs?.get(name).cloned()
+    };
+    let prop = objects
+        .iter()
+        .find_map(|o| o.get("properties")?.get(field))?
+        .clone();
+    // Walk `$ref` and `anyOf` (an optional field is "this or null").
+    let mut todo = vec![prop];
+    let mut found = None;
+    while let Some(v) = todo.pop() {
+        if let Some(r) = resolve(&v) {
+            todo.push(r);
+            continue;
+        }
+        if let Some(any) = v.get("anyOf").and_then(|a| a.as_array()) {
+            todo.extend(any.iter().cloned());
+            continue;
+        }
+        match v.get("type").and_then(|t| t.as_str()) {
+            Some("string") => return None,
+            Some("null") => {}
+            _ => {
+                if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
+                    let required = v
+                        .get("required")
+                        .and_then(|r| r.as_array())
+                        .map(|r| {
+                            r.iter()
+                                .filter_map(|x| x.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    found = Some((required, props.keys().cloned().collect()));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The field names of every struct in `T`'s schema that has `field`.
@@ -397,9 +564,10 @@ fn yaml_error<T: JsonSchema>(name: &str, text: &str, outer: &serde_saphyr::Error
             let chosen = maps
                 .iter()
                 .find(|(_, keys)| {
-                    shapes
-                        .iter()
-                        .any(|set| keys.iter().all(|k| set.contains(k)))
+                    !keys.iter().any(|k| k == field)
+                        && shapes
+                            .iter()
+                            .any(|set| keys.iter().all(|k| set.contains(k)))
                 })
                 .or(maps.last());
             if let Some((map, _)) = chosen {
@@ -472,6 +640,7 @@ fn yaml_error<T: JsonSchema>(name: &str, text: &str, outer: &serde_saphyr::Error
     }
     Diagnostic {
         hints,
+        detail: Some(first_line(&outer.to_string())),
         ..Diagnostic::error(name, span, msg)
     }
 }
@@ -563,13 +732,7 @@ fn from_message(msg: &str, format: &'static str) -> (Msg, Vec<Msg>) {
     if lower.contains("alias") && (lower.contains("limit") || lower.contains("exceed")) {
         return (Msg::AliasLimit, vec![]);
     }
-    (
-        Msg::Syntax {
-            format,
-            detail: msg.trim().to_owned(),
-        },
-        vec![],
-    )
+    (Msg::DataSyntax { format }, vec![])
 }
 
 fn unknown_field(field: &str, expected: &[String]) -> (Msg, Vec<Msg>) {
@@ -609,6 +772,7 @@ fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Box<Diag
         }
         Box::new(Diagnostic {
             hints,
+            detail: Some(e.message().trim().to_owned()),
             ..Diagnostic::error(name, e.span(), msg)
         })
     })
@@ -629,6 +793,7 @@ fn parse_json<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Box<Diag
         let at = offset_of(text, e.line(), e.column().max(1));
         Box::new(Diagnostic {
             hints,
+            detail: Some(full.clone()),
             ..Diagnostic::error(name, Some(at..token_end(text, at)), msg)
         })
     })

@@ -21,6 +21,21 @@ macro_rules! say {
     };
 }
 
+/// "2 välilyönnillä", "med 2 blanksteg", "2 spaces".
+fn spaces(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Fi, 0) => "ilman sisennystä".to_owned(),
+        (Lang::Sv, 0) => "utan indrag".to_owned(),
+        (Lang::En, 0) => "not indented".to_owned(),
+        (Lang::Fi, 1) => "yhdellä välilyönnillä".to_owned(),
+        (Lang::Fi, _) => format!("{n} välilyönnillä"),
+        (Lang::Sv, 1) => "med ett blanksteg".to_owned(),
+        (Lang::Sv, _) => format!("med {n} blanksteg"),
+        (Lang::En, 1) => "by one space".to_owned(),
+        (Lang::En, _) => format!("by {n} spaces"),
+    }
+}
+
 fn list(words: &[String]) -> String {
     words
         .iter()
@@ -63,6 +78,15 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::NotUtf8 => "not-utf8",
         Msg::BinaryFile => "binary-file",
         Msg::Syntax { .. } => "syntax",
+        Msg::DataSyntax { .. } => "syntax",
+        Msg::Utf16 => "utf16",
+        Msg::YamlColonInText => "yaml-colon-in-text",
+        Msg::YamlIndent { .. } => "yaml-indent",
+        Msg::YamlIndentUnderValue { .. } => "yaml-indent-under-value",
+        Msg::YamlNoDash => "yaml-no-dash",
+        Msg::YamlUnclosedQuote { .. } => "yaml-unclosed-quote",
+        Msg::YamlCommentInText { .. } => "yaml-comment-in-text",
+        Msg::YamlShortForm { .. } => "yaml-short-form",
         Msg::TabIndent => "tab-indent",
         Msg::UnknownField { .. } => "unknown-field",
         Msg::MissingField { .. } => "missing-field",
@@ -146,6 +170,11 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::HintHttps => "hint-https",
         Msg::HintQuote => "hint-quote",
         Msg::HintUtf8 => "hint-utf8",
+        Msg::HintQuoteLine { .. } => "hint-quote-line",
+        Msg::HintIndent { .. } => "hint-indent",
+        Msg::HintDash => "hint-dash",
+        Msg::HintCloseQuote { .. } => "hint-close-quote",
+        Msg::HintShortForm { .. } => "hint-short-form",
         Msg::HintEditionDate { .. } => "hint-edition-date",
         Msg::HintPeriod { .. } => "hint-period",
         Msg::HintDifference { .. } => "hint-difference",
@@ -208,6 +237,77 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "{format}-syntaxfel: {detail}",
             "{format} syntax error: {detail}"
         ),
+        Msg::DataSyntax { format } => say!(
+            l,
+            "{format}-tiedoston rakenne on rikki tässä kohdassa",
+            "{format}-filens struktur är trasig här",
+            "the {format} file's structure is broken here"
+        ),
+        Msg::Utf16 => say!(
+            l,
+            "tiedosto on tallennettu UTF-16-muodossa (Muistiossa ”Unicode”), ja kirje lukee vain UTF-8-tekstiä",
+            "filen är sparad som UTF-16 (”Unicode” i Anteckningar), och kirje läser bara UTF-8-text",
+            "the file is saved as UTF-16 (\"Unicode\" in Notepad), and kirje reads only UTF-8 text"
+        ),
+        Msg::YamlColonInText => say!(
+            l,
+            "tekstissä on kaksoispiste ja välilyönti, ja ilman lainausmerkkejä YAML lukee ne uuden kentän aluksi",
+            "texten innehåller kolon och mellanslag, och utan citattecken läser YAML dem som början på ett nytt fält",
+            "the text holds a colon and a space, and without quotes YAML reads them as the start of a new field"
+        ),
+        Msg::YamlIndent {
+            found,
+            expected,
+            sibling,
+        } => {
+            let (f, e) = (spaces(l, *found), spaces(l, *expected));
+            say!(
+                l,
+                "rivi on sisennetty {f}, mutta rivit, joiden joukkoon se kuuluu (kuten `{sibling}` yllä), {e}",
+                "raden är indragen {f}, men raderna den hör till (som `{sibling}` ovan) {e}",
+                "this line is indented {f}, but the lines it belongs with (such as `{sibling}` above) {e}"
+            )
+        }
+        Msg::YamlIndentUnderValue {
+            found,
+            expected,
+            sibling,
+        } => {
+            let (f, e) = (spaces(l, *found), spaces(l, *expected));
+            say!(
+                l,
+                "rivi on sisennetty {f}, syvemmälle kuin `{sibling}` yllä ({e}), joten YAML lukee sen edellisen tekstin jatkoksi",
+                "raden är indragen {f}, djupare än `{sibling}` ovan ({e}), så YAML läser den som en fortsättning på texten ovan",
+                "this line is indented {f}, deeper than `{sibling}` above ({e}), so YAML reads it as more of the text above"
+            )
+        }
+        Msg::YamlNoDash => say!(
+            l,
+            "tämä listan rivi ei ala viivalla `- ` kuten muut saman listan rivit",
+            "den här listraden börjar inte med strecket `- ` som listans andra rader",
+            "this line of a list does not start with `- ` as the list's other lines do"
+        ),
+        Msg::YamlUnclosedQuote { quote } => say!(
+            l,
+            "lainausmerkki {quote} aukeaa tällä rivillä, mutta ei sulkeudu",
+            "citattecknet {quote} öppnas på den här raden men stängs inte",
+            "the quote {quote} opens on this line but is not closed"
+        ),
+        Msg::YamlCommentInText { dropped } => say!(
+            l,
+            "merkki # aloittaa YAMLissa kommentin, joten teksti `{dropped}` jää pois",
+            "tecknet # inleder en kommentar i YAML, så texten `{dropped}` faller bort",
+            "# starts a comment in YAML, so the text `{dropped}` is left out"
+        ),
+        Msg::YamlShortForm { key, fields } => {
+            let w = list(fields);
+            say!(
+                l,
+                "kenttä `{key}` tarvitsee omille riveilleen kentät {w}, ei yhtä arvoa",
+                "fältet `{key}` behöver fälten {w} på egna rader, inte ett enda värde",
+                "`{key}` needs the fields {w} on lines of their own, not one value"
+            )
+        }
         Msg::TabIndent => say!(
             l,
             "YAML ei salli sarkainta sisennyksessä",
@@ -821,6 +921,48 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "laita teksti lainausmerkkeihin, jos siinä on kaksoispiste tai muu erikoismerkki",
             "sätt texten inom citattecken om den innehåller kolon eller andra specialtecken",
             "put the text in quotes if it contains a colon or another special character"
+        ),
+        Msg::HintQuoteLine { line } => say!(
+            l,
+            "kirjoita teksti lainausmerkkeihin: {line}",
+            "skriv texten inom citattecken: {line}",
+            "put the text in quotes: {line}"
+        ),
+        Msg::HintIndent {
+            sibling,
+            expected: 0,
+        } => say!(
+            l,
+            "aloita rivi rivin alusta kuten `{sibling}`",
+            "börja raden i början av raden som `{sibling}`",
+            "start the line at the very beginning, as `{sibling}` does"
+        ),
+        Msg::HintIndent { sibling, expected } => {
+            let e = spaces(l, *expected);
+            say!(
+                l,
+                "aloita rivi samasta kohdasta kuin `{sibling}` (sisennä {e})",
+                "börja raden på samma ställe som `{sibling}` (gör indrag {e})",
+                "start the line where `{sibling}` starts (indent it {e})"
+            )
+        }
+        Msg::HintDash => say!(
+            l,
+            "aloita jokainen listan rivi viivalla ja välilyönnillä: `- `",
+            "börja varje rad i listan med ett streck och ett mellanslag: `- `",
+            "start every line of the list with a dash and a space: `- `"
+        ),
+        Msg::HintCloseQuote { quote } => say!(
+            l,
+            "lisää {quote} tekstin loppuun samalle riville",
+            "lägg till {quote} i slutet av texten på samma rad",
+            "add {quote} at the end of the text on the same line"
+        ),
+        Msg::HintShortForm { example } => say!(
+            l,
+            "kirjoita esimerkiksi:\n{example}",
+            "skriv till exempel:\n{example}",
+            "write, for example:\n{example}"
         ),
         Msg::HintUtf8 => say!(
             l,

@@ -89,6 +89,11 @@ pub(crate) fn forget_rejected() {
     REJECTED.with(|r| r.borrow_mut().take());
 }
 
+/// Whether `msg` says a value could not be read (its place is the value's).
+pub(crate) fn is_value_msg(msg: &Msg) -> bool {
+    hint_for(msg).is_some() || matches!(msg, Msg::ColorFormat { .. } | Msg::LangUnknown { .. })
+}
+
 /// The hint that goes with one of our value messages.
 pub(crate) fn hint_for(msg: &Msg) -> Option<Msg> {
     match msg {

@@ -273,6 +273,7 @@ fn plain_report(message: &str) -> Report {
         end_column: None,
         message: message.to_owned(),
         hints: vec![],
+        detail: None,
     }
 }
 
