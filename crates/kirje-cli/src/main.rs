@@ -3,6 +3,7 @@
 
 mod changes;
 mod commands;
+mod help;
 mod outcome;
 mod project_io;
 mod report;
@@ -10,7 +11,10 @@ mod text;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use kirje_core::Lang;
 use outcome::Outcome;
 
@@ -29,6 +33,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     version,
     about,
     propagate_version = true,
+    disable_help_subcommand = true,
     after_help = "Exit codes: 0 done (warnings allowed); 1 the project or the recipient \
                   list has errors, or a send left recipients failed, deferred or unsent; \
                   2 kirje could not do its work (usage, files, network, the SMTP server \
@@ -83,8 +88,77 @@ fn message_lang(flag: Option<Lang>) -> Lang {
     .unwrap_or(Lang::Fi)
 }
 
+/// The arguments before `--`.
+fn options(args: &[OsString]) -> impl Iterator<Item = &str> {
+    args.iter()
+        .skip(1)
+        .map(|a| a.to_str().unwrap_or_default())
+        .take_while(|a| *a != "--")
+}
+
+/// `--lang xx` or `--lang=xx` on the command line, read before clap so
+/// that its help and errors are already in that language.
+fn lang_in_args(args: &[OsString]) -> Option<Lang> {
+    let mut it = options(args);
+    while let Some(a) = it.next() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Lang::from_code(v);
+        }
+        if a == "--lang" {
+            return it.next().and_then(Lang::from_code);
+        }
+    }
+    None
+}
+
+/// The command named on the command line (`build` in `kirje build -h`).
+fn command_in_args(root: &clap::Command, args: &[OsString]) -> Option<String> {
+    let mut it = options(args);
+    while let Some(a) = it.next() {
+        if a == "--lang" {
+            it.next();
+        } else if !a.starts_with('-') {
+            return root.find_subcommand(a).map(|c| c.get_name().to_owned());
+        }
+    }
+    None
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = message_lang(lang_in_args(&args));
+    let root = Cli::command();
+    let command = command_in_args(&root, &args);
+    if options(&args).any(|a| a == "-h" || a == "--help") {
+        print!("{}", help::render(&root, command.as_deref(), lang));
+        return ExitCode::SUCCESS;
+    }
+    let parsed = root
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            return match e.kind() {
+                ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    ExitCode::SUCCESS
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                | ErrorKind::MissingSubcommand
+                    if command.is_none() =>
+                {
+                    eprint!("{}", help::render(&root, None, lang));
+                    Outcome::Failed.into()
+                }
+                _ => {
+                    eprint!("{}", help::error(&root, &e, command.as_deref(), lang));
+                    Outcome::Failed.into()
+                }
+            };
+        }
+    };
     let lang = message_lang(cli.lang);
     report::set_verbose(cli.verbose);
     let result = match cli.command {

@@ -656,7 +656,11 @@ mod tests {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                 let path = entry.path();
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if path.is_dir() && !name.starts_with("err_") && name != "node_modules" {
+                if path.is_dir()
+                    && !name.starts_with("err_")
+                    && !name.starts_with("warn_")
+                    && name != "node_modules"
+                {
                     yaml_files(&path, out);
                 } else if name.ends_with(".yaml") || name.ends_with(".yml") {
                     out.push(path);

@@ -188,9 +188,9 @@ fn messages_follow_the_chosen_language() {
     s.set_file(EDITION, b"news: [".to_vec());
     let mut places = Vec::new();
     for (code, words) in [
-        ("fi", "YAML-muoto on rikki"),
-        ("sv", "YAML-syntaxfel"),
-        ("en", "YAML syntax error"),
+        ("fi", "YAML-tiedoston rakenne on rikki"),
+        ("sv", "YAML-filens struktur är trasig"),
+        ("en", "the YAML file's structure is broken"),
     ] {
         assert!(s.set_lang(code));
         let check = json(&s.check());
