@@ -154,6 +154,15 @@ impl Cx<'_> {
         }
     }
 
+    /// The `nth` time `needle` is written in the value at `path`.
+    fn occurrence(&self, file: &str, path: &str, needle: &str, nth: usize) -> Option<Range<usize>> {
+        let src = self.loaded.sources.get(file)?;
+        let value = src.index.value(path)?;
+        let text = src.text.get(value.clone())?;
+        let (at, _) = text.match_indices(needle).nth(nth)?;
+        Some(value.start + at..value.start + at + needle.len())
+    }
+
     fn key_span(&self, file: &str, path: &str) -> Option<Range<usize>> {
         let src = self.loaded.sources.get(file)?;
         src.index.key(path).or_else(|| src.index.nearest(path))
@@ -231,6 +240,10 @@ impl Cx<'_> {
             self.url(SETTINGS_FILE, "base_url", url);
         }
         if let Some(sender) = &s.sender {
+            // The name goes into the From header and the organisation
+            // into every footer line: a line break in either is an error.
+            self.one_line(SETTINGS_FILE, "sender.name", &sender.name);
+            self.one_line(SETTINGS_FILE, "sender.organisation", &sender.organisation);
             self.email(SETTINGS_FILE, "sender.email", &sender.email);
             if let Some(r) = &sender.reply_to {
                 self.email(SETTINGS_FILE, "sender.reply_to", r);
@@ -380,6 +393,9 @@ impl Cx<'_> {
             if let Some(e) = &c.email {
                 self.email(f, &join(&path, "email"), e);
             }
+            if let Some(org) = &c.organisation {
+                self.organisation_typo(f, &join(&path, "organisation"), org, &ids);
+            }
             if let Some(ph) = &c.phone
                 && let Err(e) = phone::Phone::parse(ph)
             {
@@ -388,7 +404,7 @@ impl Cx<'_> {
                     &join(&path, "phone"),
                     Msg::PhoneInvalid {
                         value: ph.clone(),
-                        reason: e.to_string(),
+                        reason: e,
                     },
                 );
             }
@@ -557,9 +573,20 @@ impl Cx<'_> {
             if has_control(s, false) {
                 self.error(file, &p, Msg::TextControl);
             }
+            // Each bad link at its own place in the text: the n-th time a
+            // URL is written, its n-th occurrence in the file.
+            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
             for (url, _) in markdown::links(s) {
-                if !url.starts_with('#') {
-                    self.url(file, &p, &url);
+                let nth = seen.entry(url.clone()).or_default();
+                let at = self.occurrence(file, &p, &url, *nth);
+                *nth += 1;
+                if url.starts_with('#') {
+                    continue;
+                }
+                if let Err(m) = check_url(&url) {
+                    let span = at.or_else(|| self.span(file, &p));
+                    self.out
+                        .push(Diagnostic::error(file, span, m).with_hint(Msg::HintHttps));
                 }
             }
         }
@@ -571,6 +598,38 @@ impl Cx<'_> {
         }
     }
 
+    /// `organisation: isoo` where `iso` is an id: the field also takes a
+    /// plain name, so a typo of an id would print as a name unnoticed.
+    fn organisation_typo(
+        &mut self,
+        file: &str,
+        path: &str,
+        org: &Text,
+        ids: &BTreeMap<String, ()>,
+    ) {
+        let Text::Plain(value) = org else { return };
+        let value = value.trim();
+        if value.contains(char::is_whitespace) || ids.contains_key(value) {
+            return;
+        }
+        let lower = value.to_lowercase();
+        let close = ids.keys().find(|id| {
+            let d = strsim::damerau_levenshtein(&lower, &id.to_lowercase());
+            d > 0 && d <= 2 && d < id.chars().count()
+        });
+        if let Some(id) = close {
+            self.warning(
+                file,
+                path,
+                Msg::OrganisationLikeId {
+                    value: value.to_owned(),
+                },
+            )
+            .hints
+            .push(Msg::DidYouMean { word: id.clone() });
+        }
+    }
+
     fn email(&mut self, file: &str, path: &str, email: &str) {
         if let Err(e) = email_addr::normalize_email(email) {
             self.error(
@@ -578,7 +637,7 @@ impl Cx<'_> {
                 path,
                 Msg::EmailInvalid {
                     value: email.to_owned(),
-                    reason: e.to_string(),
+                    reason: e,
                 },
             );
         }

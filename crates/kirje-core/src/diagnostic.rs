@@ -107,11 +107,37 @@ impl Diagnostic {
             column: start.map(|p| p.1),
             end_line: end.map(|p| p.0),
             end_column: end.map(|p| p.1),
-            message: self.message.render(&fmt),
-            hints: self.hints.iter().map(|h| h.render(&fmt)).collect(),
+            message: shown(&self.message.render(&fmt)),
+            hints: self.hints.iter().map(|h| shown(&h.render(&fmt))).collect(),
             detail: None,
         }
     }
+}
+
+/// `text` safe to print on a terminal or a page: every control character
+/// but the line break, and every invisible character that can hide or
+/// reorder text, written out as `\u{1b}`. A value echoed from the data
+/// (an e-mail address holding ESC ] … BEL, a name ending in CR) can then
+/// neither retitle the terminal nor overwrite the line it is on.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let hidden = (c.is_control() && c != '\n')
+            || matches!(
+                c,
+                '\u{200b}'..='\u{200f}'
+                    | '\u{2028}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{feff}'
+            );
+        if hidden {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A diagnostic as it is printed in JSON (`kirje check --format json`).
@@ -240,9 +266,18 @@ pub enum Msg {
     /// Not one of fi, sv, en.
     LangUnknown { value: String },
     /// Not an e-mail address.
-    EmailInvalid { value: String, reason: String },
+    EmailInvalid {
+        value: String,
+        reason: crate::email_addr::EmailError,
+    },
+    /// A contact's organisation that is no id but one or two letters from
+    /// one (the field also takes a plain name).
+    OrganisationLikeId { value: String },
     /// Not a phone number.
-    PhoneInvalid { value: String, reason: String },
+    PhoneInvalid {
+        value: String,
+        reason: crate::phone::PhoneError,
+    },
     /// Not a URL.
     UrlInvalid { value: String },
     /// A URL with a scheme other than https, http or mailto.

@@ -95,6 +95,10 @@ pub enum EmailError {
         /// The last label.
         tld: String,
     },
+    /// Valid here, but refused by the mail library that writes the message
+    /// headers.
+    #[error("the e-mail address cannot be written into a mail header")]
+    NotSendable,
     /// More than 254 octets in all.
     #[error("the e-mail address is too long ({len} octets, at most 254)")]
     TooLong {

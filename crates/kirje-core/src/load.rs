@@ -735,8 +735,110 @@ fn from_message(msg: &str, format: &'static str) -> (Msg, Vec<Msg>) {
     (Msg::DataSyntax { format }, vec![])
 }
 
+/// Finnish and Swedish words people type for kirje's English field names.
+const FIELD_WORDS: &[(&str, &str)] = &[
+    ("sähköposti", "email"),
+    ("sposti", "email"),
+    ("s-posti", "email"),
+    ("e-post", "email"),
+    ("epost", "email"),
+    ("puhelin", "phone"),
+    ("puh", "phone"),
+    ("puhelinnumero", "phone"),
+    ("telefon", "phone"),
+    ("tfn", "phone"),
+    ("otsikko", "title"),
+    ("rubrik", "title"),
+    ("titteli", "title"),
+    ("tehtävä", "title"),
+    ("befattning", "title"),
+    ("titel", "title"),
+    ("ingressi", "intro"),
+    ("johdanto", "intro"),
+    ("ingress", "intro"),
+    ("paikka", "place"),
+    ("plats", "place"),
+    ("päivämäärä", "date"),
+    ("pvm", "date"),
+    ("päivä", "date"),
+    ("datum", "date"),
+    ("alku", "start"),
+    ("alkaa", "start"),
+    ("början", "start"),
+    ("loppu", "end"),
+    ("päättyy", "end"),
+    ("slut", "end"),
+    ("kuva", "image"),
+    ("bild", "image"),
+    ("linkki", "link"),
+    ("länk", "link"),
+    ("teksti", "body"),
+    ("leipäteksti", "body"),
+    ("text", "body"),
+    ("brödtext", "body"),
+    ("uutiset", "news"),
+    ("nyheter", "news"),
+    ("tapahtumat", "events"),
+    ("evenemang", "events"),
+    ("videot", "videos"),
+    ("videor", "videos"),
+    ("nimi", "name"),
+    ("namn", "name"),
+    ("organisaatio", "organisation"),
+    ("organisation", "organisation"),
+    ("kuvaus", "description"),
+    ("beskrivning", "description"),
+    ("ilmoittautuminen", "registration"),
+    ("ilmoittaudu", "registration"),
+    ("anmälan", "registration"),
+    ("numero", "number"),
+    ("nummer", "number"),
+    ("yhteyshenkilöt", "contacts"),
+    ("yhteystiedot", "contacts"),
+    ("kontakter", "contacts"),
+    ("kontaktpersoner", "contacts"),
+    ("tavoitteet", "goals"),
+    ("mål", "goals"),
+    ("rahoitus", "funding"),
+    ("finansiering", "funding"),
+    ("rahoittajat", "funders"),
+    ("finansiärer", "funders"),
+    ("alue", "region"),
+    ("region", "region"),
+    ("kieli", "language"),
+    ("språk", "language"),
+    ("kuvateksti", "caption"),
+    ("bildtext", "caption"),
+    ("vaihtoehtoinen teksti", "alt"),
+    ("alt-teksti", "alt"),
+    ("osoite", "url"),
+    ("verkko-osoite", "url"),
+    ("webbadress", "url"),
+    ("summa", "amount"),
+    ("belopp", "amount"),
+    ("osuus", "share"),
+    ("andel", "share"),
+    ("kesto", "period"),
+    ("toteutusaika", "period"),
+    ("period", "period"),
+];
+
+/// The field meant by a Finnish or Swedish word, when `allowed` has it.
+fn field_for_word(word: &str, allowed: &[String]) -> Option<String> {
+    let w = word.trim().trim_end_matches(':').to_lowercase();
+    FIELD_WORDS
+        .iter()
+        .filter(|(typed, _)| *typed == w)
+        .map(|(_, field)| *field)
+        .find(|field| allowed.iter().any(|a| a == field))
+        .map(str::to_owned)
+}
+
 fn unknown_field(field: &str, expected: &[String]) -> (Msg, Vec<Msg>) {
-    let mut hints = suggest(field, expected);
+    let mut hints = match field_for_word(field, expected) {
+        Some(word) => vec![Msg::DidYouMean { word }],
+        None => suggest(field, expected),
+    };
     if !expected.is_empty() {
         hints.push(Msg::Allowed {
             words: expected.to_vec(),

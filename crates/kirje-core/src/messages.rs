@@ -5,7 +5,9 @@
 
 use crate::Lang;
 use crate::diagnostic::{EuOutput, Msg};
+use crate::email_addr::EmailError;
 use crate::locale::Formatter;
+use crate::phone::PhoneError;
 
 fn pick(lang: Lang, fi: String, sv: String, en: String) -> String {
     match lang {
@@ -19,6 +21,162 @@ macro_rules! say {
     ($lang:expr, $fi:expr, $sv:expr, $en:expr $(,)?) => {
         pick($lang, format!($fi), format!($sv), format!($en))
     };
+}
+
+/// Why an address is not an e-mail address, in the reader's language.
+fn email_reason(l: Lang, e: &EmailError) -> String {
+    use EmailError as E;
+    match e {
+        E::Empty => say!(
+            l,
+            "osoite on tyhjä",
+            "adressen är tom",
+            "the address is empty"
+        ),
+        E::ControlCharacter { ch } => {
+            let u = format!("U+{:04X}", u32::from(*ch));
+            say!(
+                l,
+                "siinä on näkymätön ohjausmerkki {u}",
+                "den innehåller det osynliga styrtecknet {u}",
+                "it contains the invisible control character {u}"
+            )
+        }
+        E::MissingAt => say!(l, "siitä puuttuu @", "det saknas ett @", "it has no @"),
+        E::MultipleAt => say!(
+            l,
+            "siinä on useampi kuin yksi @",
+            "den har mer än ett @",
+            "it has more than one @"
+        ),
+        E::EmptyLocal => say!(
+            l,
+            "ennen @-merkkiä ei ole mitään",
+            "det finns inget före @",
+            "there is nothing before the @"
+        ),
+        E::LocalTooLong { len } => say!(
+            l,
+            "@-merkkiä edeltävä osa on liian pitkä ({len} tavua, enintään 64)",
+            "delen före @ är för lång ({len} byte, högst 64)",
+            "the part before the @ is too long ({len} bytes, at most 64)"
+        ),
+        E::InvalidLocalChar { ch } => say!(
+            l,
+            "merkki ”{ch}” ei käy ennen @-merkkiä",
+            "tecknet ”{ch}” får inte stå före @",
+            "the character “{ch}” cannot stand before the @"
+        ),
+        E::InvalidLocalDot => say!(
+            l,
+            "@-merkkiä edeltävä osa alkaa tai päättyy pisteeseen tai siinä on kaksi pistettä peräkkäin",
+            "delen före @ börjar eller slutar med punkt eller har två punkter i rad",
+            "the part before the @ starts or ends with a period or has two in a row"
+        ),
+        E::EmptyDomain => say!(
+            l,
+            "@-merkin jälkeen ei ole mitään",
+            "det finns inget efter @",
+            "there is nothing after the @"
+        ),
+        E::InvalidDomainChar { ch } => say!(
+            l,
+            "merkki ”{ch}” ei käy verkkotunnukseen",
+            "tecknet ”{ch}” får inte stå i domännamnet",
+            "the character “{ch}” cannot stand in the domain"
+        ),
+        E::MissingTld { domain } => say!(
+            l,
+            "verkkotunnuksesta ”{domain}” puuttuu pääte, kuten .fi",
+            "domänen ”{domain}” saknar en toppdomän som .fi",
+            "the domain “{domain}” has no top-level domain such as .fi"
+        ),
+        E::EmptyDomainLabel { domain } => say!(
+            l,
+            "verkkotunnuksessa ”{domain}” on kaksi pistettä peräkkäin tai piste alussa tai lopussa",
+            "domänen ”{domain}” har två punkter i rad eller en punkt först eller sist",
+            "the domain “{domain}” has two periods in a row or one at its start or end"
+        ),
+        E::DomainLabelHyphen { label } => say!(
+            l,
+            "verkkotunnuksen osa ”{label}” alkaa tai päättyy yhdysmerkkiin",
+            "domändelen ”{label}” börjar eller slutar med bindestreck",
+            "the domain part “{label}” starts or ends with a hyphen"
+        ),
+        E::DomainLabelTooLong { label } => say!(
+            l,
+            "verkkotunnuksen osa ”{label}” on yli 63 merkkiä pitkä",
+            "domändelen ”{label}” är längre än 63 tecken",
+            "the domain part “{label}” is longer than 63 characters"
+        ),
+        E::InvalidTld { tld } => say!(
+            l,
+            "”{tld}” ei ole verkkotunnuksen pääte",
+            "”{tld}” är ingen toppdomän",
+            "“{tld}” is not a top-level domain"
+        ),
+        E::NotSendable => say!(
+            l,
+            "osoitetta ei voi kirjoittaa sähköpostiviestin otsakkeeseen",
+            "adressen kan inte skrivas i ett e-posthuvud",
+            "the address cannot be written into a mail header"
+        ),
+        E::TooLong { len } => say!(
+            l,
+            "osoite on liian pitkä ({len} tavua, enintään 254)",
+            "adressen är för lång ({len} byte, högst 254)",
+            "the address is too long ({len} bytes, at most 254)"
+        ),
+    }
+}
+
+/// Why a text is not a phone number, in the reader's language.
+fn phone_reason(l: Lang, e: &PhoneError) -> String {
+    use PhoneError as E;
+    match e {
+        E::Empty => say!(
+            l,
+            "numero on tyhjä",
+            "numret är tomt",
+            "the number is empty"
+        ),
+        E::InvalidCharacter { ch, .. } => say!(
+            l,
+            "merkki ”{ch}” ei kuulu puhelinnumeroon",
+            "tecknet ”{ch}” hör inte hemma i ett telefonnummer",
+            "the character “{ch}” does not belong in a phone number"
+        ),
+        E::MissingPrefix => say!(
+            l,
+            "numeron pitää alkaa nollalla ja suunta- tai operaattoritunnuksella, tai +-merkillä ja maatunnuksella",
+            "numret ska börja med 0 och riktnummer eller operatörskod, eller med + och landsnummer",
+            "a number must start with 0 and the area or operator code, or with + and the country code"
+        ),
+        E::InvalidCountryCode => say!(
+            l,
+            "mikään maatunnus ei ala nollalla",
+            "inget landsnummer börjar med 0",
+            "no country code starts with 0"
+        ),
+        E::InvalidAreaCode => say!(
+            l,
+            "suomalainen suunta- tai operaattoritunnus ei ala 00",
+            "ett finskt riktnummer eller operatörskod börjar inte med 00",
+            "a Finnish area or operator code does not start with 00"
+        ),
+        E::TooShort { digits } => say!(
+            l,
+            "numerossa on liian vähän numeroita ({digits})",
+            "numret har för få siffror ({digits})",
+            "the number has too few digits ({digits})"
+        ),
+        E::TooLong { digits } => say!(
+            l,
+            "numerossa on liikaa numeroita ({digits})",
+            "numret har för många siffror ({digits})",
+            "the number has too many digits ({digits})"
+        ),
+    }
 }
 
 /// "2 välilyönnillä", "med 2 blanksteg", "2 spaces".
@@ -105,6 +263,7 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::LangUnknown { .. } => "lang-unknown",
         Msg::EmailInvalid { .. } => "email-invalid",
         Msg::PhoneInvalid { .. } => "phone-invalid",
+        Msg::OrganisationLikeId { .. } => "organisation-like-id",
         Msg::UrlInvalid { .. } => "url-invalid",
         Msg::UrlScheme { .. } => "url-scheme",
         Msg::TextEmpty => "text-empty",
@@ -404,18 +563,30 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "okänt språk `{value}`; kirje kan fi, sv och en",
             "unknown language `{value}`; kirje knows fi, sv and en"
         ),
-        Msg::EmailInvalid { value, reason } => say!(
+        Msg::EmailInvalid { value, reason } => {
+            let reason = email_reason(l, reason);
+            say!(
+                l,
+                "`{value}` ei ole sähköpostiosoite ({reason})",
+                "`{value}` är ingen e-postadress ({reason})",
+                "`{value}` is not an e-mail address ({reason})"
+            )
+        }
+        Msg::OrganisationLikeId { value } => say!(
             l,
-            "`{value}` ei ole sähköpostiosoite ({reason})",
-            "`{value}` är ingen e-postadress ({reason})",
-            "`{value}` is not an e-mail address ({reason})"
+            "`{value}` ei ole minkään organisaation tunniste, joten se näkyy nimenä sellaisenaan",
+            "`{value}` är ingen organisations id, så det visas som ett namn som det står",
+            "`{value}` is no organisation's id, so it is shown as a name as written"
         ),
-        Msg::PhoneInvalid { value, reason } => say!(
-            l,
-            "`{value}` ei ole puhelinnumero ({reason})",
-            "`{value}` är inget telefonnummer ({reason})",
-            "`{value}` is not a phone number ({reason})"
-        ),
+        Msg::PhoneInvalid { value, reason } => {
+            let reason = phone_reason(l, reason);
+            say!(
+                l,
+                "`{value}` ei ole puhelinnumero ({reason})",
+                "`{value}` är inget telefonnummer ({reason})",
+                "`{value}` is not a phone number ({reason})"
+            )
+        }
         Msg::UrlInvalid { value } => say!(
             l,
             "`{value}` ei ole verkko-osoite",

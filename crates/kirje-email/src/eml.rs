@@ -142,7 +142,7 @@ fn message_one(
     if let Some(reply) = view.sender.as_ref().and_then(|s| s.reply_to.as_deref()) {
         match reply.parse::<Address>() {
             Ok(a) => builder = builder.reply_to(Mailbox::new(None, a)),
-            Err(e) => return Err(email_invalid(reply, &e.to_string())),
+            Err(_) => return Err(email_invalid(reply)),
         }
     }
     // The sample is addressed to the sender, as a newsletter sent with
@@ -204,17 +204,22 @@ fn sender(view: &View) -> Result<Mailbox, Box<Diagnostic>> {
     let address: Address = s
         .email
         .parse()
-        .map_err(|e: lettre::address::AddressError| email_invalid(&s.email, &e.to_string()))?;
+        .map_err(|_: lettre::address::AddressError| email_invalid(&s.email))?;
     Ok(Mailbox::new(Some(one_line(&s.name)), address))
 }
 
-fn email_invalid(value: &str, reason: &str) -> Box<Diagnostic> {
+/// An address lettre will not write into a header, with kirje's reason
+/// (or, when kirje's own reading accepts it, that the header refuses it).
+fn email_invalid(value: &str) -> Box<Diagnostic> {
+    let reason = kirje_core::email_addr::normalize_email(value)
+        .err()
+        .unwrap_or(kirje_core::email_addr::EmailError::NotSendable);
     diagnostic(
         SETTINGS,
         None,
         Msg::EmailInvalid {
             value: value.to_owned(),
-            reason: reason.to_owned(),
+            reason,
         },
     )
 }

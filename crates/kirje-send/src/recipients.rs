@@ -69,7 +69,7 @@ pub enum ProblemKind {
     /// A byte sequence that is not UTF-8.
     NotUtf8,
     /// The CSV itself cannot be read (an unclosed quote and the like).
-    Malformed(String),
+    Malformed,
     /// The header row has no `email` column.
     NoEmailColumn,
     /// Two columns with the same name.
@@ -90,8 +90,8 @@ pub enum ProblemKind {
     InvalidEmail {
         /// As written.
         value: String,
-        /// Why (English, from the address checker).
-        reason: String,
+        /// Why.
+        reason: kirje_core::email_addr::EmailError,
     },
     /// The same address (ignoring case) twice.
     Duplicate {
@@ -131,11 +131,12 @@ impl Problem {
                 "filen är inte i UTF-8; spara den som UTF-8".into(),
                 "the file is not UTF-8; save it as UTF-8".into(),
             ),
-            ProblemKind::Malformed(d) => say(
+            ProblemKind::Malformed => say(
                 l,
-                format!("rivi ei ole kelvollista CSV:tä ({d})"),
-                format!("raden är inte giltig CSV ({d})"),
-                format!("the row is not valid CSV ({d})"),
+                "rivi ei ole kelvollista CSV:tä (onko jokin lainausmerkki jäänyt sulkematta?)"
+                    .into(),
+                "raden är inte giltig CSV (har ett citattecken lämnats öppet?)".into(),
+                "the row is not valid CSV (is a quote left open?)".into(),
             ),
             ProblemKind::NoEmailColumn => say(
                 l,
@@ -161,12 +162,11 @@ impl Problem {
                 format!("kolumnen `{column}` innehåller en radbrytning eller ett annat styrtecken"),
                 format!("the column `{column}` holds a line break or another control character"),
             ),
-            ProblemKind::InvalidEmail { value, reason } => say(
-                l,
-                format!("`{value}` ei ole sähköpostiosoite ({reason})"),
-                format!("`{value}` är ingen e-postadress ({reason})"),
-                format!("`{value}` is not an e-mail address ({reason})"),
-            ),
+            ProblemKind::InvalidEmail { value, reason } => kirje_core::Msg::EmailInvalid {
+                value: value.clone(),
+                reason: reason.clone(),
+            }
+            .render(&kirje_core::locale::Formatter::new(l)),
             ProblemKind::Duplicate { email, first_line } => say(
                 l,
                 format!("`{email}` on listalla jo rivillä {first_line}"),
@@ -211,11 +211,11 @@ pub fn parse_recipients(file: &str, bytes: &[u8]) -> Result<Vec<Recipient>, Vec<
 
     let header = match records.next() {
         None => return Err(vec![Problem::new(file, 0, ProblemKind::Empty)]),
-        Some(Err(e)) => return Err(vec![csv_problem(file, &e)]),
+        Some(Err(e)) => return Err(vec![csv_problem(file, text, &e)]),
         Some(Ok(h)) => h,
     };
     let columns: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
-    let header_line = header.position().map_or(1, |p| p.line());
+    let header_line = header.position().map_or(1, |p| line_at(text, p.byte()));
     let mut seen = HashSet::new();
     for c in &columns {
         if !seen.insert(c.as_str()) {
@@ -237,11 +237,11 @@ pub fn parse_recipients(file: &str, bytes: &[u8]) -> Result<Vec<Recipient>, Vec<
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems.push(csv_problem(file, &e));
+                problems.push(csv_problem(file, text, &e));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -281,7 +281,7 @@ pub fn parse_recipients(file: &str, bytes: &[u8]) -> Result<Vec<Recipient>, Vec<
                     line,
                     ProblemKind::InvalidEmail {
                         value: raw_email.to_owned(),
-                        reason: e.to_string(),
+                        reason: e,
                     },
                 ));
                 continue;
@@ -369,7 +369,7 @@ pub fn parse_suppressions(file: &str, bytes: &[u8]) -> Result<HashSet<String>, V
                 n,
                 ProblemKind::InvalidEmail {
                     value: first.to_owned(),
-                    reason: e.to_string(),
+                    reason: e,
                 },
             )),
         }
@@ -396,9 +396,22 @@ fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Vec<Problem>> {
     }
 }
 
-fn csv_problem(file: &str, e: &csv::Error) -> Problem {
-    let line = e.position().map_or(0, |p| p.line());
-    Problem::new(file, line, ProblemKind::Malformed(e.to_string()))
+fn csv_problem(file: &str, text: &str, e: &csv::Error) -> Problem {
+    let line = e.position().map_or(0, |p| line_at(text, p.byte()));
+    Problem::new(file, line, ProblemKind::Malformed)
+}
+
+/// The 1-based line a record starting at byte `at` is on, counted by the
+/// file's own line breaks. With CR LF line ends (what spreadsheets write)
+/// the csv crate starts a record at the LF of the line before, so its own
+/// line count is one too low; the record's first character is past it.
+fn line_at(text: &str, at: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
 }
 
 #[cfg(test)]
@@ -432,13 +445,39 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_right_with_crlf_ends_and_fields_spanning_lines() {
+        let csv = "email,name,notes\r\na@b.fi,A,\"two\r\nlines\"\r\nnot-an-address,B,x\r\nc@b.fi,\"C\r\nD\",y\r\nok@b.fi,E,z\r\nOK@b.fi,F,z\r\n";
+        let p = problems(csv);
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert!(
+            p[0].starts_with("r.csv:2:") && p[0].contains("`notes`"),
+            "{p:?}"
+        );
+        assert!(p[1].starts_with("r.csv:4:"), "{p:?}");
+        assert!(
+            p[2].starts_with("r.csv:5:") && p[2].contains("`name`"),
+            "{p:?}"
+        );
+        assert!(
+            p[3].starts_with("r.csv:8:") && p[3].contains("line 7"),
+            "{p:?}"
+        );
+        let fi = parse_recipients("r.csv", csv.as_bytes()).expect_err("problems");
+        let text = fi[1].text(Lang::Fi);
+        assert!(
+            text.contains("ei ole sähköpostiosoite (siitä puuttuu @)"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn every_problem_with_its_line() {
         let p = problems(
             "email,name,language\na@example.org,A,fi\nA@EXAMPLE.org,A2,fi\nnot-an-address,B,fi\nc@example.org,\"C\nD\",fi\nd@example.org,D\ne@example.org,E,de\n",
         );
         insta::assert_snapshot!(p.join("\n"), @r"
         r.csv:3: `A@example.org` is already on the list at line 2
-        r.csv:4: `not-an-address` is not an e-mail address (the e-mail address has no @)
+        r.csv:4: `not-an-address` is not an e-mail address (it has no @)
         r.csv:5: the column `name` holds a line break or another control character
         r.csv:7: the row has 2 fields, the header row 3
         r.csv:8: unknown language `de`; kirje knows fi, sv and en
