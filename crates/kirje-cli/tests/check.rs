@@ -199,7 +199,9 @@ fn event_ends_before_start() {
     let (code, out) = check(p.path(), &["--lang", "en"]);
     assert_eq!(code, 1, "{out}");
     assert_at(&out, "editions/2021-05.yaml", line_of(&t, "end: \"12:00\""));
-    assert!(out.contains("ends before it starts"), "{out}");
+    // The reading it considered, both ends.
+    assert!(out.contains("the end (Wed 5 May 2021, 12:00)"), "{out}");
+    assert!(out.contains("13:30)"), "{out}");
 }
 
 #[test]

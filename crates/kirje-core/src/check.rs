@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+use crate::dates::{self, Clock};
 use crate::diagnostic::{Diagnostic, Msg};
 use crate::load::{Loaded, SETTINGS_FILE};
 use crate::model::{Funder, Funding, FundingSource, Image, Period};
@@ -479,7 +480,14 @@ impl Cx<'_> {
 
     fn period(&mut self, file: &str, path: &str, p: &Period) {
         if p.end.0 < p.start.0 {
-            self.error(file, &join(path, "end"), Msg::EndBeforeStart);
+            self.error(
+                file,
+                &join(path, "end"),
+                Msg::EndBeforeStart {
+                    start: When::Day(p.start.0),
+                    end: When::Day(p.end.0),
+                },
+            );
         }
     }
 
@@ -922,8 +930,29 @@ impl Cx<'_> {
                 }
             };
             if end_when < start {
-                self.error(f, &join(&sp, "end"), Msg::EndBeforeStart);
+                self.error(
+                    f,
+                    &join(&sp, "end"),
+                    Msg::EndBeforeStart {
+                        start,
+                        end: end_when,
+                    },
+                );
                 continue;
+            }
+            let ends = end.map(|_| ("end", end_when));
+            for (key, w) in std::iter::once(("start", start)).chain(ends) {
+                let When::At(dt) = w else { continue };
+                let (date, time) = (dt.date(), dt.time());
+                match dates::clock(dt) {
+                    Clock::Once => {}
+                    Clock::Skipped => {
+                        self.error(f, &join(&sp, key), Msg::TimeInGap { date, time });
+                    }
+                    Clock::Twice => {
+                        self.warning(f, &join(&sp, key), Msg::TimeInFold { date, time });
+                    }
+                }
             }
             if start.date() < period.start.0 || end_when.date() > period.end.0 {
                 self.warning(f, &join(&sp, "start"), Msg::EventOutsidePeriod)

@@ -255,6 +255,20 @@ pub enum Msg {
     DateFormat { value: String },
     /// A date that does not exist (2021-02-30).
     DateImpossible { value: String },
+    /// A date without its year where nothing can give it one.
+    YearNeeded,
+    /// A range in `start:` and an `end:` beside it.
+    EndTwice,
+    /// A local time the clocks skip (spring forward).
+    TimeInGap {
+        date: jiff::civil::Date,
+        time: jiff::civil::Time,
+    },
+    /// A local time the clocks show twice (autumn back); the first is taken.
+    TimeInFold {
+        date: jiff::civil::Date,
+        time: jiff::civil::Time,
+    },
     /// Not a time written as HH:MM.
     TimeFormat { value: String },
     /// Not a sum of money.
@@ -387,7 +401,10 @@ pub enum Msg {
     FundingNotPositive,
     // Dates and events.
     /// A period or event that ends before it starts.
-    EndBeforeStart,
+    EndBeforeStart {
+        start: crate::values::When,
+        end: crate::values::When,
+    },
     /// An event outside the project's period.
     EventOutsidePeriod,
     /// An event over before the edition is published.
@@ -460,6 +477,10 @@ pub enum Msg {
     HintCloseQuote { quote: char },
     /// The fields on their own lines, as an example.
     HintShortForm { example: String },
+    /// Write the year.
+    HintYearNeeded,
+    /// The year came from the edition's date.
+    HintYearFromEdition { edition: jiff::civil::Date },
     /// The edition's date for the past-event warning.
     HintEditionDate { date: jiff::civil::Date },
     /// Project period.

@@ -7,6 +7,7 @@
 //! edition into a [`view::View`] in which every string is final. This crate
 //! never touches the file system, the clock or the network.
 pub mod check;
+pub mod dates;
 pub mod delivery;
 pub mod diagnostic;
 pub mod email_addr;
@@ -25,6 +26,7 @@ pub mod source;
 pub mod values;
 pub mod view;
 mod yaml_layout;
+mod years;
 
 pub use diagnostic::{Diagnostic, EuOutput, Msg, Severity, Warned};
 pub use lang::Lang;

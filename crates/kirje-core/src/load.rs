@@ -12,7 +12,7 @@ use crate::Lang;
 use crate::diagnostic::{Diagnostic, Msg};
 use crate::model::{Edition, Project, Settings};
 use crate::source::{FileEntry, Files, MAX_DATA_FILE, Refusal, Source, SpanIndex, offset_of};
-use crate::{values, yaml_layout};
+use crate::{values, yaml_layout, years};
 
 /// The settings file.
 pub const SETTINGS_FILE: &str = "kirje.toml";
@@ -118,7 +118,13 @@ fn load_files(files: &Files, cache: &mut LoadCache) -> Result<Loaded, Vec<Diagno
 
     let project_file = PROJECT_FILES.iter().find(|f| files.get(f).is_some());
     let project = match project_file {
-        Some(f) => read::<Project>(files, f, &mut sources, &mut errors, cache),
+        Some(f) => {
+            let project = read::<Project>(files, f, &mut sources, &mut errors, cache);
+            if let Some(p) = &project {
+                errors.extend(years::require_years(p, f, sources.get(*f)));
+            }
+            project
+        }
         None => {
             errors.push(Diagnostic::error(
                 PROJECT_FILES[0],
@@ -143,7 +149,12 @@ fn load_files(files: &Files, cache: &mut LoadCache) -> Result<Loaded, Vec<Diagno
         errors.push(Diagnostic::error(EDITIONS_DIR, None, Msg::NoEditions));
     }
     for file in edition_files {
-        if let Some(edition) = read::<Edition>(files, file, &mut sources, &mut errors, cache) {
+        if let Some(mut edition) = read::<Edition>(files, file, &mut sources, &mut errors, cache) {
+            errors.extend(years::resolve_edition(
+                &mut edition,
+                file,
+                sources.get(file),
+            ));
             let name = &file[EDITIONS_DIR.len()..];
             let id = name
                 .rsplit_once('.')

@@ -396,6 +396,14 @@ impl Formatter {
     }
 
     /// One moment with weekday, date and time.
+    /// "ti 5.5.2021 klo 13.30" (a day alone: "ti 5.5.2021").
+    pub fn moment(&self, date: Date, time: Option<Time>) -> String {
+        match time {
+            Some(t) => self.at(date.to_datetime(t)),
+            None => self.date_weekday(date),
+        }
+    }
+
     fn at(&self, dt: DateTime) -> String {
         format!(
             "{}{}{}",

@@ -298,7 +298,11 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::FundingCurrency { .. } => "funding-currency",
         Msg::FundingPartsExceed { .. } => "funding-parts-exceed",
         Msg::FundingNotPositive => "funding-not-positive",
-        Msg::EndBeforeStart => "end-before-start",
+        Msg::EndBeforeStart { .. } => "end-before-start",
+        Msg::YearNeeded => "year-needed",
+        Msg::EndTwice => "end-twice",
+        Msg::TimeInGap { .. } => "time-in-gap",
+        Msg::TimeInFold { .. } => "time-in-fold",
         Msg::EventOutsidePeriod => "event-outside-period",
         Msg::EventPast => "event-past",
         Msg::EventStartOrSessions => "event-start-or-sessions",
@@ -319,6 +323,8 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::DidYouMean { .. } => "hint-did-you-mean",
         Msg::Allowed { .. } => "hint-allowed",
         Msg::HintDate => "hint-date",
+        Msg::HintYearNeeded => "hint-year-needed",
+        Msg::HintYearFromEdition { .. } => "hint-year-from-edition",
         Msg::HintTime => "hint-time",
         Msg::HintMoney => "hint-money",
         Msg::HintShare => "hint-share",
@@ -898,12 +904,49 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "beloppet måste vara större än noll",
             "the amount must be greater than zero"
         ),
-        Msg::EndBeforeStart => say!(
+        Msg::YearNeeded => say!(
             l,
-            "päättyy ennen kuin alkaa",
-            "slutar innan det börjar",
-            "ends before it starts"
+            "päivämäärästä puuttuu vuosi",
+            "datumet saknar år",
+            "the date has no year"
         ),
+        Msg::EndTwice => say!(
+            l,
+            "loppu on annettu kahdesti: alkuajan perässä (esimerkiksi 13.30–15) ja kentässä `end`",
+            "slutet är angivet två gånger: efter starttiden (till exempel 13.30–15) och i fältet `end`",
+            "the end is given twice: after the start (as in 13.30–15) and in `end`"
+        ),
+        Msg::TimeInGap { date, time } => {
+            let (d, t) = (fmt.date(*date), fmt.time(*time));
+            say!(
+                l,
+                "{t} ei ole olemassa {d}: kellot siirretään silloin tunnilla eteenpäin",
+                "{t} finns inte {d}: klockorna ställs då fram en timme",
+                "{t} does not exist on {d}: the clocks go forward an hour then"
+            )
+        }
+        Msg::TimeInFold { date, time } => {
+            let (d, t) = (fmt.date(*date), fmt.time(*time));
+            say!(
+                l,
+                "{t} on {d} kahdesti, koska kellot siirretään tunnilla taaksepäin; kirje käyttää ensimmäistä (kesäaikaa)",
+                "{t} kommer två gånger {d} eftersom klockorna ställs tillbaka en timme; kirje använder den första (sommartid)",
+                "{t} comes twice on {d} as the clocks go back an hour; kirje takes the first (summer time)"
+            )
+        }
+        Msg::EndBeforeStart { start, end } => {
+            let show = |w: &crate::values::When| match w {
+                crate::values::When::Day(d) => fmt.moment(*d, None),
+                crate::values::When::At(dt) => fmt.moment(dt.date(), Some(dt.time())),
+            };
+            let (s, e) = (show(start), show(end));
+            say!(
+                l,
+                "loppu ({e}) on ennen alkua ({s})",
+                "slutet ({e}) kommer före början ({s})",
+                "the end ({e}) comes before the start ({s})"
+            )
+        }
         Msg::EventOutsidePeriod => say!(
             l,
             "tapahtuma on hankkeen toteutusajan ulkopuolella",
@@ -1028,16 +1071,31 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
         }
         Msg::HintDate => say!(
             l,
-            "kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2021-05-05",
-            "skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2021-05-05",
-            "write the date as YYYY-MM-DD, for example 2021-05-05"
+            "kirjoita päivämäärä esimerkiksi 5.5.2026, 5.5. (vuosi numeron päivämäärästä) tai 6.–7.5.2026",
+            "skriv datumet till exempel 5.5.2026, 5.5. (året från numrets datum) eller 6.–7.5.2026",
+            "write the date as, for example, 5.5.2026, 5.5. (the year from the edition's date) or 6.–7.5.2026"
         ),
         Msg::HintTime => say!(
             l,
-            "kirjoita aika muodossa 2021-05-05 13:30 tai pelkkä kellonaika 15:00",
-            "skriv tiden som 2021-05-05 13:30 eller bara klockslaget 15:00",
-            "write the time as 2021-05-05 13:30, or only the time of day 15:00"
+            "kirjoita aika esimerkiksi 5.5.2026 klo 13.30, 5.5. klo 13.30–15 tai pelkkä kellonaika klo 15",
+            "skriv tiden till exempel 5.5.2026 kl. 13.30, 5.5. kl. 13.30–15 eller bara klockslaget kl. 15",
+            "write the time as, for example, 5.5.2026 klo 13.30, 5.5. klo 13.30–15, or only the time of day, klo 15"
         ),
+        Msg::HintYearNeeded => say!(
+            l,
+            "kirjoita vuosi mukaan, esimerkiksi 5.5.2026: hankkeen tiedoilla ei ole numeron päivämäärää, josta vuoden voisi ottaa",
+            "skriv året, till exempel 5.5.2026: projektets uppgifter har inget nummerdatum att ta året från",
+            "write the year, for example 5.5.2026: the project's facts have no edition date to take it from"
+        ),
+        Msg::HintYearFromEdition { edition } => {
+            let d = fmt.date(*edition);
+            say!(
+                l,
+                "vuosi tulee numeron päivämäärästä {d}; kirjoita vuosi itse, jos tarkoitit toista",
+                "året kommer från numrets datum {d}; skriv året själv om du menade ett annat",
+                "the year comes from the edition's date, {d}; write the year yourself if you meant another"
+            )
+        }
         Msg::HintMoney => say!(
             l,
             "kirjoita summa esimerkiksi 221750, \"221 750 €\" tai \"221 750,50 €\"",

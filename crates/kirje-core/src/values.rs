@@ -14,6 +14,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::Lang;
+use crate::dates::{self, Point, Reading};
 use crate::diagnostic::Msg;
 
 /// A value a person wrote that kirje cannot read. Translated at the edge
@@ -208,31 +209,19 @@ impl JsonSchema for Text {
     }
 }
 
-/// Parses `2021-05-05` or the Finnish `5.5.2021`.
+/// Parses a date as people write it (`2021-05-05`, `5.5.2021`, or
+/// `5.5.` with the year left to the edition: [`crate::dates::NO_YEAR`]).
 pub fn parse_date(s: &str) -> Result<Date, ValueError> {
-    let t = s.trim();
-    let parts: Vec<&str> = if t.contains('-') {
-        t.split('-').collect()
-    } else {
-        let mut p: Vec<&str> = t.split('.').collect();
-        p.reverse();
-        p
-    };
-    let bad = || ValueError::Date(s.to_owned());
-    if parts.len() != 3
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Err(bad());
+    match dates::read(s, false)? {
+        Reading {
+            start: Point {
+                date: Some(d),
+                time: None,
+            },
+            end: None,
+        } => Ok(d),
+        _ => Err(ValueError::Date(s.to_owned())),
     }
-    if parts[0].len() != 4 || parts[1].len() > 2 || parts[2].len() > 2 {
-        return Err(bad());
-    }
-    let y: i16 = parts[0].parse().map_err(|_| bad())?;
-    let m: i8 = parts[1].parse().map_err(|_| bad())?;
-    let d: i8 = parts[2].parse().map_err(|_| bad())?;
-    Date::new(y, m, d).map_err(|_| ValueError::ImpossibleDate(format!("{y:04}-{m:02}-{d:02}")))
 }
 
 /// Parses `13:30`, `13.30`, `9:00`, optionally after `klo`/`kl.`.
@@ -298,26 +287,45 @@ impl PartialOrd for When {
     }
 }
 
-/// Parses `2021-05-05`, `2021-05-05 13:30`, `2021-05-05T13:30`, `5.5.2021 klo 13.30`.
+/// Parses a day or a day and time (`2021-05-05 13:30`, `5.5.2021 klo
+/// 13.30`, `5.5. klo 9`); a range is refused here (see [`Moment`]).
 pub fn parse_when(s: &str) -> Result<When, ValueError> {
-    let t = s.trim();
-    let (date, time) = match t.split_once(['T', ' ']) {
-        Some((d, rest)) => (d, Some(rest)),
-        None => (t, None),
-    };
-    let date = parse_date(date)?;
-    match time {
-        None => Ok(When::Day(date)),
-        Some(time) => {
-            // Seconds are accepted when zero (a tool wrote 13:30:00).
-            let time = time
-                .trim()
-                .strip_suffix(":00")
-                .filter(|x| x.len() >= 4)
-                .unwrap_or(time);
-            let tm = parse_time(time).map_err(|_| ValueError::Time(s.to_owned()))?;
-            Ok(When::At(date.to_datetime(tm)))
+    match dates::read(s, false)? {
+        Reading { start, end: None } => {
+            when_of(start).ok_or_else(|| ValueError::Date(s.to_owned()))
         }
+        _ => Err(ValueError::Date(s.to_owned())),
+    }
+}
+
+fn when_of(p: Point) -> Option<When> {
+    Some(match (p.date?, p.time) {
+        (d, None) => When::Day(d),
+        (d, Some(t)) => When::At(d.to_datetime(t)),
+    })
+}
+
+fn end_of(p: Point) -> Option<End> {
+    match (p.date, p.time) {
+        (None, Some(t)) => Some(End::Time(t)),
+        (Some(_), _) => when_of(p).map(End::When),
+        (None, None) => None,
+    }
+}
+
+/// A start and, when the text was a range (`5.5. klo 13.30–15`,
+/// `6.–7.5.2026`), the end written with it.
+fn parse_moment(s: &str) -> Result<Moment, ValueError> {
+    let r = dates::read(s, false)?;
+    let start = when_of(r.start).ok_or_else(|| ValueError::Date(s.to_owned()))?;
+    Ok(Moment(start, r.end.and_then(end_of)))
+}
+
+/// An end: a time alone, or a day with or without a time.
+fn parse_end(s: &str) -> Result<End, ValueError> {
+    match dates::read(s, true)? {
+        Reading { start, end: None } => end_of(start).ok_or_else(|| ValueError::Date(s.to_owned())),
+        _ => Err(ValueError::Date(s.to_owned())),
     }
 }
 
@@ -354,9 +362,8 @@ macro_rules! string_value {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub Date);
 
-string_value!(Day, "a date such as 2021-05-05", |v: &str| parse_date(v).map(Day), {
-    "type": "string", "description": "A date: 2021-05-05 (or 5.5.2021)",
-    "pattern": "^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4})$"
+string_value!(Day, "a date such as 5.5.2026", |v: &str| parse_date(v).map(Day), {
+    "type": "string", "description": "A date: 5.5.2026 or 2026-05-05; in an edition also 5.5. (the year from the edition's date)"
 });
 
 impl Serialize for Day {
@@ -365,12 +372,26 @@ impl Serialize for Day {
     }
 }
 
-/// A start or end: a day, or a day and a time (`2021-05-05 13:30`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Moment(pub When);
+/// A start: a day, or a day and a time (`5.5.2026 klo 13.30`), and the
+/// end when a range was written in it (`5.5.2026 klo 13.30–15`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment(pub When, pub Option<End>);
 
-string_value!(Moment, "a date, or a date and time such as 2021-05-05 13:30", |v: &str| parse_when(v).map(Moment), {
-    "type": "string", "description": "A day (2021-05-05) or a day and a local Helsinki time (2021-05-05 13:30)"
+impl PartialOrd for Moment {
+    fn partial_cmp(&self, other: &Moment) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Moment {
+    /// By the start.
+    fn cmp(&self, other: &Moment) -> std::cmp::Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+string_value!(Moment, "a date, or a date and time such as 5.5.2026 klo 13.30", parse_moment, {
+    "type": "string", "description": "A day (5.5.2026, 2026-05-05) or a day and a local Helsinki time (5.5.2026 klo 13.30), or a span written as one (5.5.2026 klo 13.30–15, 6.–7.5.2026); in an edition the year may be left out (5.5. klo 13.30)"
 });
 
 /// An event's end: like [`Moment`], or only a time of day on the start's date (`15:00`).
@@ -382,14 +403,8 @@ pub enum End {
     Time(Time),
 }
 
-string_value!(End, "an end such as 15:00 or 2021-05-06 15:00", |v: &str| {
-    if v.trim().len() <= 9 && !v.contains('-') && v.matches('.').count() <= 1 {
-        parse_time(v).map(End::Time)
-    } else {
-        parse_when(v).map(End::When)
-    }
-}, {
-    "type": "string", "description": "The end: a time on the start's day (15:00), a day, or a day and time"
+string_value!(End, "an end such as 15.00 or 6.5.2026 klo 15", parse_end, {
+    "type": "string", "description": "The end: a time on the start's day (15.00, klo 15), a day (6.5.2026, 6.5.), or a day and time"
 });
 
 /// A sum of money in cents, with the currency if the text named one.
@@ -638,7 +653,7 @@ mod tests {
             .expect_err("no 31 April");
         assert_eq!(
             rejected(&e.to_string()),
-            Some(ValueError::ImpossibleDate("2021-04-31".to_owned()))
+            Some(ValueError::ImpossibleDate("31.4.2021".to_owned()))
         );
     }
 
@@ -654,7 +669,12 @@ mod tests {
             parse_date("31.4.2021"),
             Err(ValueError::ImpossibleDate(_))
         ));
-        assert!(matches!(parse_date("5.5."), Err(ValueError::Date(_))));
+        // The year is left to the edition.
+        assert_eq!(
+            parse_date("5.5."),
+            Ok(jiff::civil::date(crate::dates::NO_YEAR, 5, 5))
+        );
+        assert!(matches!(parse_date("5.5.2021 klo 9"), Err(ValueError::Date(_))));
         assert!(matches!(parse_date("tomorrow"), Err(ValueError::Date(_))));
     }
 

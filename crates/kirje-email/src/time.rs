@@ -8,10 +8,8 @@
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
-use jiff::tz::TimeZone;
 
-/// Europe/Helsinki, compiled in.
-static HELSINKI: TimeZone = jiff::tz::get!("Europe/Helsinki");
+use kirje_core::dates::HELSINKI;
 
 /// A date and a time of day, local to Helsinki.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
