@@ -674,7 +674,10 @@ mod tests {
             parse_date("5.5."),
             Ok(jiff::civil::date(crate::dates::NO_YEAR, 5, 5))
         );
-        assert!(matches!(parse_date("5.5.2021 klo 9"), Err(ValueError::Date(_))));
+        assert!(matches!(
+            parse_date("5.5.2021 klo 9"),
+            Err(ValueError::Date(_))
+        ));
         assert!(matches!(parse_date("tomorrow"), Err(ValueError::Date(_))));
     }
 
