@@ -572,6 +572,25 @@ impl Cx<'_> {
         }
     }
 
+    /// A newsletter's own words written once, in a project of several
+    /// languages: every reader would get them in that one language. Names,
+    /// places and event and video titles (often names themselves) are fine
+    /// as one text; the edition's title and intro, news and event
+    /// descriptions are sentences and are not.
+    fn in_every_language(&mut self, file: &str, path: &str, text: &Text) {
+        let langs = &self.loaded.settings.languages;
+        if langs.len() > 1
+            && let Text::Plain(s) = text
+            && !s.trim().is_empty()
+        {
+            self.warning(file, path, Msg::TextOneLanguage)
+                .hints
+                .push(Msg::HintTranslate {
+                    langs: langs.clone(),
+                });
+        }
+    }
+
     fn markdown(&mut self, file: &str, path: &str, text: &Text) {
         for (lang, s) in text.parts() {
             let p = match lang {
@@ -846,8 +865,10 @@ impl Cx<'_> {
             let f = le.file.as_str();
             let e = &le.edition;
             self.one_line(f, "title", &e.title);
+            self.in_every_language(f, "title", &e.title);
             if let Some(intro) = &e.intro {
                 self.markdown(f, "intro", intro);
+                self.in_every_language(f, "intro", intro);
             }
             if e.date.0 < period.start.0 || e.date.0 > period.end.0 {
                 self.warning(f, "date", Msg::EditionOutsidePeriod)
@@ -864,6 +885,8 @@ impl Cx<'_> {
                 let p = join_index("news", i);
                 self.one_line(f, &join(&p, "title"), &n.title);
                 self.markdown(f, &join(&p, "body"), &n.body);
+                self.in_every_language(f, &join(&p, "title"), &n.title);
+                self.in_every_language(f, &join(&p, "body"), &n.body);
                 if let Some(img) = &n.image {
                     self.image(f, &join(&p, "image"), img);
                 }
@@ -880,7 +903,11 @@ impl Cx<'_> {
                 }
             }
             for (i, ev) in e.events.iter().enumerate() {
-                self.event(f, &join_index("events", i), ev, e.date.0, &period);
+                let p = join_index("events", i);
+                if let Some(d) = &ev.description {
+                    self.in_every_language(f, &join(&p, "description"), d);
+                }
+                self.event(f, &p, ev, e.date.0, &period);
             }
         }
     }

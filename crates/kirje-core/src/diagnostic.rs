@@ -300,6 +300,8 @@ pub enum Msg {
     TextEmpty,
     /// A control character (other than newline and tab) in a text.
     TextControl,
+    /// A title or body written once in a project of several languages.
+    TextOneLanguage,
     /// A translated text that lacks one of the project's languages.
     TextMissingLang { lang: Lang },
     /// A translation for a language the project does not publish in.

@@ -269,6 +269,7 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::TextEmpty => "text-empty",
         Msg::TextControl => "text-control",
         Msg::TextMissingLang { .. } => "text-missing-lang",
+        Msg::TextOneLanguage => "text-one-language",
         Msg::TextExtraLang { .. } => "text-extra-lang",
         Msg::LanguagesInvalid => "languages-invalid",
         Msg::ThemeContrast { .. } => "theme-contrast",
@@ -611,6 +612,12 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "tekstissä on ohjausmerkki (esimerkiksi rivinvaihto otsikossa)",
             "texten innehåller ett styrtecken (till exempel radbrytning i en rubrik)",
             "the text contains a control character (such as a line break in a title)"
+        ),
+        Msg::TextOneLanguage => say!(
+            l,
+            "teksti on kirjoitettu vain kerran, joten jokainen kieliversio näyttää sen sellaisenaan",
+            "texten är skriven bara en gång, så varje språkversion visar den som den är",
+            "the text is written only once, so every language's edition shows it as it is"
         ),
         Msg::TextMissingLang { lang } => {
             let name = lang_name(*lang, l);

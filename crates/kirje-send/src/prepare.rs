@@ -71,8 +71,8 @@ pub enum MessageError {
     Address {
         /// As written.
         email: String,
-        /// Why (the address checker's words).
-        reason: String,
+        /// Why.
+        reason: kirje_core::email_addr::EmailError,
     },
     /// The journal names a recipient the list no longer has.
     NotOnList(String),
@@ -86,12 +86,11 @@ impl MessageError {
         match self {
             MessageError::Field(f) => f.text(l),
             MessageError::Email(d) => messages_text(d, l),
-            MessageError::Address { email, .. } => crate::text::say(
-                l,
-                format!("`{email}` ei ole sähköpostiosoite"),
-                format!("`{email}` är ingen e-postadress"),
-                format!("`{email}` is not an e-mail address"),
-            ),
+            MessageError::Address { email, reason } => kirje_core::Msg::EmailInvalid {
+                value: email.clone(),
+                reason: reason.clone(),
+            }
+            .render(&kirje_core::locale::Formatter::new(l)),
             MessageError::NotOnList(key) => crate::text::say(
                 l,
                 format!("{key} on lähetyspäiväkirjassa mutta ei vastaanottajaluettelossa"),
@@ -424,9 +423,11 @@ impl Jobs for PreparedJobs<'_> {
 pub fn address(email: &str) -> Result<crate::Address, MessageError> {
     email
         .parse()
-        .map_err(|e: lettre::address::AddressError| MessageError::Address {
+        .map_err(|_: lettre::address::AddressError| MessageError::Address {
             email: email.to_owned(),
-            reason: e.to_string(),
+            reason: kirje_core::email_addr::normalize_email(email)
+                .err()
+                .unwrap_or(kirje_core::email_addr::EmailError::NotSendable),
         })
 }
 

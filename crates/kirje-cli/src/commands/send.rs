@@ -604,11 +604,14 @@ fn test_to(
     lang: Lang,
 ) -> anyhow::Result<Outcome> {
     let address = match kirje_core::email_addr::normalize_email(to)
-        .ok()
-        .and_then(|a| a.parse::<kirje_send::Address>().ok())
+        .map_err(|e| kirje_send::prepare::MessageError::Address {
+            email: to.to_owned(),
+            reason: e,
+        })
+        .and_then(|a| kirje_send::prepare::address(&a))
     {
-        Some(a) => a,
-        None => return stop_before(format!("`{to}`"), Outcome::Failed, lang),
+        Ok(a) => a,
+        Err(e) => return stop_before(e.text(lang), Outcome::Failed, lang),
     };
     let recipient = match as_recipient {
         Some(who) => match prepared.recipient(&kirje_send::recipients::key(who.trim())) {
