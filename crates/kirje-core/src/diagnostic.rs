@@ -232,6 +232,9 @@ pub enum Msg {
     YamlUnclosedQuote { quote: char },
     /// ` #` in unquoted text: the rest of the line is a comment, dropped.
     YamlCommentInText { dropped: String },
+    /// A value of another kind than its field holds (`goals:` a sentence
+    /// where a list is wanted, `number: kolme`).
+    WrongKind { key: String, expected: ValueKind },
     /// One value where a group of fields is wanted (`image: kuva.jpg`).
     YamlShortForm { key: String, fields: Vec<String> },
     /// A field the format does not have.
@@ -492,6 +495,20 @@ pub enum Msg {
     },
     /// The difference in a sum.
     HintDifference { currency: String, amount: i64 },
+}
+
+/// What a field holds, as a message names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueKind {
+    /// A list of `- ` lines.
+    List,
+    /// A whole number.
+    Number,
+    /// `true` or `false`.
+    YesNo,
+    /// A text on the field's own line, or one per language.
+    Text,
 }
 
 /// Where an ESR+ project must show the EU emblem and statement.

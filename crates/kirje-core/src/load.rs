@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use crate::Lang;
-use crate::diagnostic::{Diagnostic, Msg};
+use crate::diagnostic::{Diagnostic, Msg, ValueKind};
 use crate::model::{Edition, Project, Settings};
 use crate::source::{FileEntry, Files, MAX_DATA_FILE, Refusal, Source, SpanIndex, offset_of};
 use crate::{values, yaml_layout, years};
@@ -396,9 +396,9 @@ fn parse_yaml<T: DeserializeOwned + JsonSchema>(
                 let at = parsed.span.as_ref()?.start;
                 matches!(
                     parsed.message,
-                    Msg::DataSyntax { .. } | Msg::WrongType { .. }
+                    Msg::DataSyntax { .. } | Msg::WrongType { .. } | Msg::InvalidValue { .. }
                 )
-                .then(|| short_form::<T>(text, at))?
+                .then(|| wrong_kind::<T>(text, at))?
             });
         match mistake {
             Some(m) => Box::new(Diagnostic {
@@ -423,10 +423,27 @@ fn yaml_warnings(name: &str, text: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// `image: assets/kuva.jpg` where `image` wants fields of its own on the
-/// lines below: the mistake at the value on the line around `at`, with an
-/// example written out from the value given.
-fn short_form<T: JsonSchema>(text: &str, at: usize) -> Option<yaml_layout::Mistake> {
+/// What a field holds, from `T`'s schema.
+enum FieldKind {
+    /// A list (`- …` lines).
+    List,
+    /// A whole number.
+    Number,
+    /// `true` or `false`.
+    YesNo,
+    /// A text, or a text per language.
+    Text,
+    /// Fields of its own: (required, all).
+    Fields(Vec<String>, Vec<String>),
+}
+
+/// A value of the wrong kind for its field, read from the line around
+/// `at` and the field's kind in `T`'s schema (not from the parser's words):
+/// `image: assets/kuva.jpg` where `image` wants `path:` and `alt:` below
+/// it, `goals: one sentence` where a list is wanted, `number: kolme`,
+/// `title:` with a list under it. The example in the hint is written out
+/// from the value given.
+fn wrong_kind<T: JsonSchema>(text: &str, at: usize) -> Option<yaml_layout::Mistake> {
     let at = at.min(text.len());
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
@@ -436,46 +453,79 @@ fn short_form<T: JsonSchema>(text: &str, at: usize) -> Option<yaml_layout::Mista
         body = rest.trim_start();
     }
     let key_col = line.len() - body.len();
-    let (key, value) = body.split_once(": ")?;
-    let value = value.trim();
-    if key.is_empty()
-        || !key.chars().all(|c| c.is_alphanumeric() || c == '_')
-        || value.is_empty()
-        || value.starts_with(['{', '[', '|', '>', '&', '*', '!', '#'])
-    {
+    let (key, value) = match body.split_once(':') {
+        Some((k, v)) if v.is_empty() || v.starts_with(' ') => (k, v.trim()),
+        _ => return None,
+    };
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
     }
-    let (required, all) = object_fields::<T>(key)?;
-    let mut fields = required;
-    if all.iter().any(|f| f == "alt") && !fields.iter().any(|f| f == "alt") {
-        fields.push("alt".to_owned());
-    }
-    let home = ["url", "path"]
-        .into_iter()
-        .find(|f| fields.iter().any(|x| x == f) && (*f == "path" || value.contains("://")))
-        .or_else(|| fields.first().map(String::as_str))?
-        .to_owned();
+    let value = value.split(" #").next().unwrap_or_default().trim();
+    let rest = &body[key.len() + 1..];
+    let value_at = start + key_col + key.len() + 1 + (rest.len() - rest.trim_start().len());
+    let indent = " ".repeat(key_col);
     let pad = " ".repeat(key_col + 2);
-    let mut example = format!("{}{key}:", " ".repeat(key_col));
-    for f in &fields {
-        let v = if *f == home { value } else { "…" };
-        example.push_str(&format!("\n{pad}{f}: {v}"));
-    }
-    let rest = &body[key.len() + 2..];
-    let value_at = start + key_col + key.len() + 2 + (rest.len() - rest.trim_start().len());
+    let shown = if value.is_empty() { "…" } else { value };
+    let (expected, example) = match field_kind::<T>(key)? {
+        FieldKind::Fields(required, all)
+            if !value.is_empty() && !value.starts_with(['{', '&', '*']) =>
+        {
+            let mut fields = required;
+            if all.iter().any(|f| f == "alt") && !fields.iter().any(|f| f == "alt") {
+                fields.push("alt".to_owned());
+            }
+            let home = ["url", "path"]
+                .into_iter()
+                .find(|f| fields.iter().any(|x| x == f) && (*f == "path" || value.contains("://")))
+                .or_else(|| fields.first().map(String::as_str))?
+                .to_owned();
+            let mut example = format!("{indent}{key}:");
+            for f in &fields {
+                let v = if *f == home { value } else { "…" };
+                example.push_str(&format!("\n{pad}{f}: {v}"));
+            }
+            return Some(yaml_layout::Mistake {
+                span: value_at..value_at + value.len(),
+                msg: Msg::YamlShortForm {
+                    key: key.to_owned(),
+                    fields,
+                },
+                hints: vec![Msg::HintShortForm { example }],
+            });
+        }
+        FieldKind::List if !value.is_empty() && !value.starts_with(['[', '&', '*']) => {
+            (ValueKind::List, format!("{indent}{key}:\n{pad}- {value}"))
+        }
+        FieldKind::Number if value.parse::<f64>().is_err() => {
+            (ValueKind::Number, format!("{indent}{key}: 1"))
+        }
+        FieldKind::YesNo if !matches!(value, "true" | "false") => {
+            (ValueKind::YesNo, format!("{indent}{key}: true"))
+        }
+        FieldKind::Text if value.is_empty() => (
+            ValueKind::Text,
+            format!("{indent}{key}: {shown}\n{indent}{key}: {{fi: …, sv: …}}"),
+        ),
+        _ => return None,
+    };
+    let span = if value.is_empty() {
+        start + key_col..start + key_col + key.len()
+    } else {
+        value_at..value_at + value.len()
+    };
     Some(yaml_layout::Mistake {
-        span: value_at..value_at + value.len(),
-        msg: Msg::YamlShortForm {
+        span,
+        msg: Msg::WrongKind {
             key: key.to_owned(),
-            fields: fields.clone(),
+            expected,
         },
         hints: vec![Msg::HintShortForm { example }],
     })
 }
 
-/// The fields (required, all) of the object `field` holds somewhere in
-/// `T`'s schema, when it must be an object: not when a plain text would do.
-fn object_fields<T: JsonSchema>(field: &str) -> Option<(Vec<String>, Vec<String>)> {
+/// What `field` holds somewhere in `T`'s schema (the first struct that has
+/// it): a list, a number, yes/no, a text, or fields of its own.
+fn field_kind<T: JsonSchema>(field: &str) -> Option<FieldKind> {
     let schema = serde_json::to_value(schemars::schema_for!(T)).ok()?;
     let defs = schema.get("$defs").and_then(|d| d.as_object());
     let mut objects = vec![&schema];
@@ -490,7 +540,8 @@ fn object_fields<T: JsonSchema>(field: &str) -> Option<(Vec<String>, Vec<String>
         .iter()
         .find_map(|o| o.get("properties")?.get(field))?
         .clone();
-    // Walk `$ref` and `anyOf` (an optional field is "this or null").
+    // Walk `$ref` and `anyOf` (an optional field is "this or null"); a
+    // string anywhere makes it a text.
     let mut todo = vec![prop];
     let mut found = None;
     while let Some(v) = todo.pop() {
@@ -498,26 +549,40 @@ fn object_fields<T: JsonSchema>(field: &str) -> Option<(Vec<String>, Vec<String>
             todo.push(r);
             continue;
         }
-        if let Some(any) = v.get("anyOf").and_then(|a| a.as_array()) {
+        if let Some(any) = v
+            .get("anyOf")
+            .or_else(|| v.get("oneOf"))
+            .and_then(|a| a.as_array())
+        {
             todo.extend(any.iter().cloned());
             continue;
         }
-        match v.get("type").and_then(|t| t.as_str()) {
-            Some("string") => return None,
-            Some("null") => {}
-            _ => {
-                if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
-                    let required = v
-                        .get("required")
-                        .and_then(|r| r.as_array())
-                        .map(|r| {
-                            r.iter()
-                                .filter_map(|x| x.as_str().map(str::to_owned))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    found = Some((required, props.keys().cloned().collect()));
+        let types: Vec<&str> = match v.get("type") {
+            Some(serde_json::Value::String(t)) => vec![t.as_str()],
+            Some(serde_json::Value::Array(ts)) => ts.iter().filter_map(|t| t.as_str()).collect(),
+            _ => vec![],
+        };
+        for t in types {
+            match t {
+                "string" => return Some(FieldKind::Text),
+                "array" => found = Some(FieldKind::List),
+                "integer" | "number" => found = found.or(Some(FieldKind::Number)),
+                "boolean" => found = found.or(Some(FieldKind::YesNo)),
+                "object" => {
+                    if let Some(props) = v.get("properties").and_then(|p| p.as_object()) {
+                        let required = v
+                            .get("required")
+                            .and_then(|r| r.as_array())
+                            .map(|r| {
+                                r.iter()
+                                    .filter_map(|x| x.as_str().map(str::to_owned))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        found = Some(FieldKind::Fields(required, props.keys().cloned().collect()));
+                    }
                 }
+                _ => {}
             }
         }
     }

@@ -245,6 +245,7 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::YamlUnclosedQuote { .. } => "yaml-unclosed-quote",
         Msg::YamlCommentInText { .. } => "yaml-comment-in-text",
         Msg::YamlShortForm { .. } => "yaml-short-form",
+        Msg::WrongKind { .. } => "wrong-kind",
         Msg::TabIndent => "tab-indent",
         Msg::UnknownField { .. } => "unknown-field",
         Msg::MissingField { .. } => "missing-field",
@@ -465,6 +466,35 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "tecknet # inleder en kommentar i YAML, så texten `{dropped}` faller bort",
             "# starts a comment in YAML, so the text `{dropped}` is left out"
         ),
+        Msg::WrongKind { key, expected } => {
+            use crate::diagnostic::ValueKind as K;
+            match expected {
+                K::List => say!(
+                    l,
+                    "kenttään `{key}` kuuluu lista: jokainen kohta omalle rivilleen viivalla alkaen",
+                    "fältet `{key}` ska vara en lista: varje punkt på en egen rad som börjar med ett streck",
+                    "`{key}` takes a list: each item on a line of its own starting with a dash"
+                ),
+                K::Number => say!(
+                    l,
+                    "kenttään `{key}` kuuluu luku numeroin",
+                    "fältet `{key}` ska vara ett tal skrivet med siffror",
+                    "`{key}` takes a number written in digits"
+                ),
+                K::YesNo => say!(
+                    l,
+                    "kenttään `{key}` kuuluu true (kyllä) tai false (ei)",
+                    "fältet `{key}` ska vara true (ja) eller false (nej)",
+                    "`{key}` takes true or false"
+                ),
+                K::Text => say!(
+                    l,
+                    "kenttään `{key}` kuuluu teksti samalle riville tai käännökset (fi:, sv:, en:), ei listaa",
+                    "fältet `{key}` ska vara en text på samma rad eller översättningar (fi:, sv:, en:), inte en lista",
+                    "`{key}` takes a text on the same line, or translations (fi:, sv:, en:), not a list"
+                ),
+            }
+        }
         Msg::YamlShortForm { key, fields } => {
             let w = list(fields);
             say!(
@@ -498,17 +528,19 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "nyckeln `{key}` förekommer två gånger på samma ställe",
             "the key `{key}` appears twice in the same mapping"
         ),
-        Msg::WrongType { found, expected } => say!(
+        // The parser's words for what it found and wanted are English; they
+        // go to `--verbose` (the diagnostic's detail), not into the message.
+        Msg::WrongType { .. } => say!(
             l,
-            "väärä arvon tyyppi: {found}, odotettiin {expected}",
-            "fel typ av värde: {found}, förväntade {expected}",
-            "wrong type of value: {found}, expected {expected}"
+            "tähän kohtaan kuuluu toisenlainen arvo",
+            "här ska det stå ett annat slags värde",
+            "a different kind of value belongs here"
         ),
-        Msg::InvalidValue { detail } => say!(
+        Msg::InvalidValue { .. } => say!(
             l,
-            "virheellinen arvo: {detail}",
-            "ogiltigt värde: {detail}",
-            "invalid value: {detail}"
+            "tämä arvo ei käy tähän kohtaan",
+            "det här värdet passar inte här",
+            "this value does not fit here"
         ),
         Msg::UnknownVariant { value } => say!(
             l,
