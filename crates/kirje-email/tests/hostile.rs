@@ -262,3 +262,31 @@ fn dump() {
         std::fs::write(p, &o.bytes).expect("write");
     }
 }
+
+/// An alt text with a backslash, a no-break space and a decomposed `ä`
+/// reaches the email's and the web pages' attributes as written: mrml
+/// wrote attribute values with Rust's `{:?}` (`\\`, `\u{a0}`, `\u{308}`)
+/// until vendor/patches/mrml.patch.
+#[test]
+fn attribute_values_are_written_as_html_not_as_rust_strings() {
+    let alt = "C:\\kuvat\u{a0}2026 la\u{308}hde";
+    let settings = SETTINGS.replace(
+        "alt = { fi = \"Logo\", sv = \"Logotyp\" }",
+        &format!("alt = {{ fi = '{alt}', sv = '{alt}' }}"),
+    );
+    let files = project(&settings, PROJECT, EDITION);
+    let outs = common::all_outputs(&loaded(&files), &files).expect("outputs");
+    let mut seen = 0;
+    for o in outs.iter().filter(|o| o.path.ends_with(".html")) {
+        let html = String::from_utf8_lossy(&o.bytes);
+        assert!(!html.contains("\\\\"), "{}: a doubled backslash", o.path);
+        assert!(!html.contains("\\u{"), "{}: a Rust escape", o.path);
+        if html.contains(&format!("alt=\"{alt}\"")) {
+            seen += 1;
+        }
+    }
+    assert!(
+        seen >= 2,
+        "the alt text as written in the email and the web pages: {seen}"
+    );
+}
