@@ -176,7 +176,11 @@ fn main() -> ExitCode {
             if report::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}: {e:#}", text::error_word(lang));
+            eprintln!(
+                "{}: {}",
+                text::error_word(lang),
+                text::error_chain(lang, &e)
+            );
             Outcome::Failed.into()
         }
     }

@@ -11,6 +11,84 @@ pub fn error_word(lang: Lang) -> &'static str {
     }
 }
 
+/// Why a file could not be read or written, in the reader's language
+/// (the system's own text is English: "No such file or directory").
+pub fn io_reason(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let (fi, sv, en) = match e.kind() {
+        K::NotFound => (
+            "tiedostoa tai kansiota ei ole",
+            "filen eller mappen finns inte",
+            "there is no such file or folder",
+        ),
+        K::PermissionDenied => ("ei lupaa", "behörighet saknas", "permission denied"),
+        K::AlreadyExists => ("on jo olemassa", "finns redan", "already exists"),
+        K::StorageFull => ("levy on täynnä", "disken är full", "the disk is full"),
+        K::ReadOnlyFilesystem => (
+            "levylle ei voi kirjoittaa",
+            "disken är skrivskyddad",
+            "the disk is read-only",
+        ),
+        K::IsADirectory => (
+            "tämä on kansio, ei tiedosto",
+            "det här är en mapp, inte en fil",
+            "this is a folder, not a file",
+        ),
+        K::NotADirectory => (
+            "polussa on tiedosto kansion paikalla",
+            "sökvägen har en fil i stället för en mapp",
+            "the path has a file where a folder should be",
+        ),
+        K::DirectoryNotEmpty => (
+            "kansio ei ole tyhjä",
+            "mappen är inte tom",
+            "the folder is not empty",
+        ),
+        K::InvalidData => (
+            "sisältö ei kelpaa",
+            "innehållet duger inte",
+            "the content is not valid",
+        ),
+        K::TimedOut => ("aikaraja ylittyi", "tidsgränsen överskreds", "timed out"),
+        K::Interrupted => ("keskeytyi", "avbröts", "interrupted"),
+        K::FileTooLarge => (
+            "tiedosto on liian suuri",
+            "filen är för stor",
+            "the file is too large",
+        ),
+        K::CrossesDevices => (
+            "siirto toiselle levylle ei onnistu",
+            "flytt till en annan disk går inte",
+            "cannot move to another disk",
+        ),
+        _ => (
+            "tiedostoa ei voi käsitellä",
+            "filen kan inte hanteras",
+            "the file cannot be handled",
+        ),
+    };
+    match lang {
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+    .to_owned()
+}
+
+/// An error and its causes in one line, each system error in the reader's
+/// language: "virhe: /polku: tiedostoa tai kansiota ei ole".
+pub fn error_chain(lang: Lang, e: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            parts.push(io_reason(lang, io));
+            break;
+        }
+        parts.push(kirje_core::diagnostic::shown(&cause.to_string()));
+    }
+    parts.join(": ")
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")

@@ -86,4 +86,16 @@ fn an_output_folder_that_cannot_be_written_exits_2_and_writes_nothing() {
     );
     assert_eq!(c, 2, "{t}");
     assert_eq!(std::fs::read_to_string(&blocker).expect("read"), "mine");
+    // The system's reason in the reader's words, not its English.
+    let (_, t) = code(
+        common::kirje()
+            .args(["--lang", "fi", "build", "--only", "email"])
+            .arg(example())
+            .arg("-o")
+            .arg(blocker.join("out")),
+    );
+    assert!(
+        t.contains("polussa on tiedosto kansion paikalla") && !t.contains("os error"),
+        "{t}"
+    );
 }

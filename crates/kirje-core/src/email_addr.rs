@@ -136,7 +136,7 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
 /// Control characters, and the invisible characters that can hide or
 /// reorder text (zero-width, bidirectional controls, line and paragraph
 /// separators, the byte-order mark).
-fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

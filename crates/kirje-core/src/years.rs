@@ -24,7 +24,15 @@ struct Out<'a> {
     problems: Vec<Diagnostic>,
 }
 
-impl Out<'_> {
+impl<'a> Out<'a> {
+    fn new(file: &'a str, source: Option<&'a Source>) -> Out<'a> {
+        Out {
+            file,
+            source,
+            problems: Vec::new(),
+        }
+    }
+
     fn error(&mut self, path: &str, msg: Msg) -> &mut Diagnostic {
         let span = self
             .source
@@ -73,11 +81,7 @@ pub(crate) fn resolve_edition(
     file: &str,
     source: Option<&Source>,
 ) -> Vec<Diagnostic> {
-    let mut out = Out {
-        file,
-        source,
-        problems: Vec::new(),
-    };
+    let mut out = Out::new(file, source);
     let ed = edition.date.0;
     if year_missing(ed) {
         out.error("date", Msg::YearNeeded)
@@ -137,11 +141,7 @@ pub(crate) fn require_years(
     file: &str,
     source: Option<&Source>,
 ) -> Vec<Diagnostic> {
-    let mut out = Out {
-        file,
-        source,
-        problems: Vec::new(),
-    };
+    let mut out = Out::new(file, source);
     period(&mut out, "period", &project.period);
     for (i, part) in project.funding.parts.iter().enumerate() {
         if let Some(p) = &part.period {

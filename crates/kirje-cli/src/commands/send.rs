@@ -566,7 +566,8 @@ fn dry_run(prepared: &Prepared, out: &Path, lang: Lang) -> anyhow::Result<Outcom
     std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
     let width = prepared.recipients().len().to_string().len().max(4);
     for (i, r) in prepared.recipients().iter().enumerate() {
-        let to: kirje_send::Address = r.email.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let to =
+            kirje_send::prepare::address(&r.email).map_err(|e| anyhow::anyhow!(e.text(lang)))?;
         let bytes = prepared
             .build_signed(r, &to, SystemClock.unix())
             .map_err(|e| anyhow::anyhow!(e))?;

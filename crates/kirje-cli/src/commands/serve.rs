@@ -95,7 +95,13 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
         ));
     }
     let server = tiny_http::Server::http(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
-        .map_err(|e| anyhow::anyhow!("127.0.0.1:{}: {e}", args.port))?;
+        .map_err(|e| {
+            let reason = match e.downcast_ref::<std::io::Error>() {
+                Some(io) => crate::text::io_reason(lang, io),
+                None => e.to_string(),
+            };
+            anyhow::anyhow!("127.0.0.1:{}: {reason}", args.port)
+        })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let url = format!("http://127.0.0.1:{port}/");
     let shared = Arc::new(Shared {
@@ -141,7 +147,11 @@ fn watch(shared: &Arc<Shared>, session: Session, args: &Args, lang: Lang) {
     let changes = match crate::changes::Changes::new(&args.dir, &out) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{}: {e:#}", crate::text::error_word(lang));
+            eprintln!(
+                "{}: {}",
+                crate::text::error_word(lang),
+                crate::text::error_chain(lang, &e)
+            );
             return;
         }
     };
@@ -179,7 +189,7 @@ fn rebuild(shared: &Shared, session: &mut Session, args: &Args, lang: Lang) {
         Ok(files) => session.replace_files(files),
         Err(e) => {
             let mut p = shared.lock();
-            p.diagnostics = vec![plain_report(&format!("{e:#}"))];
+            p.diagnostics = vec![plain_report(&crate::text::error_chain(lang, &e))];
             p.stale = true;
             p.stuck = None;
             p.generation += 1;

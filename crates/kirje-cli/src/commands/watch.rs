@@ -61,7 +61,11 @@ fn build_once(
     let files = match crate::project_io::read_project(&args.dir, lang) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{}: {e:#}", text::error_word(lang));
+            eprintln!(
+                "{}: {}",
+                text::error_word(lang),
+                text::error_chain(lang, &e)
+            );
             return;
         }
     };
@@ -109,7 +113,11 @@ fn build_once(
         Err(errors) => super::print(&s, &errors, lang, Format::Human, None),
     };
     if let Err(e) = printed {
-        eprintln!("{}: {e:#}", text::error_word(lang));
+        eprintln!(
+            "{}: {}",
+            text::error_word(lang),
+            text::error_chain(lang, &e)
+        );
     }
     // After the files are out: the user is not kept waiting for it.
     s.trim_caches();

@@ -341,6 +341,7 @@ pub fn build_failed(l: Lang, n: usize) -> String {
 
 /// A file that cannot be read.
 pub fn cannot_read(l: Lang, path: &str, e: &std::io::Error) -> String {
+    let e = crate::text::io_reason(l, e);
     say(
         l,
         format!("tiedostoa {path} ei voi lukea: {e}"),
