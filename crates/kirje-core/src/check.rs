@@ -789,6 +789,7 @@ impl Cx<'_> {
     ) {
         let mut sum: i64 = 0;
         let mut share_sum: u32 = 0;
+        let resolved = resolve_sources(total, sources);
         for (i, s) in sources.iter().enumerate() {
             let sp = join_index(&join(path, "sources"), i);
             if let Some(id) = &s.funder
@@ -796,7 +797,7 @@ impl Cx<'_> {
             {
                 self.error(f, &join(&sp, "funder"), Msg::IdUnknown { id: id.clone() });
             }
-            let (amount, share) = resolve_source(total, s);
+            let (amount, share) = resolved[i];
             match (s.amount, s.share) {
                 (None, None) => {
                     self.error(f, &sp, Msg::FundingSourceEmpty);
@@ -829,6 +830,7 @@ impl Cx<'_> {
             share_sum = share_sum.saturating_add(share);
         }
         if sources.is_empty() {
+            self.error(f, &join(path, "sources"), Msg::FundingNoSources);
             return;
         }
         if sum != total {
@@ -847,8 +849,10 @@ impl Cx<'_> {
                 amount: total - sum,
             });
         }
-        // Shares rounded to 0.01 % may miss 100 % by half a basis point each.
-        let tolerance = sources.len().div_ceil(2) as u32;
+        // Shares computed from amounts, each rounded to 0.01 %, may miss
+        // 100 % by half a basis point each: 0 for one source (its share must
+        // be 100 % exactly), 0,01 % for two or three, 0,02 % for four or five.
+        let tolerance = (sources.len() / 2) as u32;
         if share_sum.abs_diff(10_000) > tolerance && sum == total {
             self.error(
                 f,
@@ -1043,15 +1047,54 @@ impl Cx<'_> {
     }
 }
 
-/// A funding source's amount and share, each computed from the other when
-/// left out.
-pub fn resolve_source(total: i64, s: &FundingSource) -> (i64, u32) {
-    match (s.amount, s.share) {
-        (Some(a), Some(sh)) => (a.cents, sh.0),
-        (Some(a), None) => (a.cents, share_from(total, a.cents)),
-        (None, Some(sh)) => (share_of(total, sh.0), sh.0),
-        (None, None) => (0, 0),
+/// Every funding source's amount (cents) and share (basis points), each
+/// computed from the other when left out.
+///
+/// Sources given only as shares are turned into cents together, by the
+/// largest-remainder rule: each gets `total × share` rounded down, and the
+/// cents left over go one by one to the largest remainders. So shares that
+/// add up to what the amounts leave (1 000 050 € at 33,33 / 33,33 / 33,34 %)
+/// make sums that add up to the total exactly, where rounding each share on
+/// its own could miss by a cent. When the shares do not add up, each is
+/// rounded on its own and the check reports the sum.
+pub fn resolve_sources(total: i64, sources: &[FundingSource]) -> Vec<(i64, u32)> {
+    let mut out: Vec<(i64, u32)> = sources
+        .iter()
+        .map(|s| match (s.amount, s.share) {
+            (Some(a), Some(sh)) => (a.cents, sh.0),
+            (Some(a), None) => (a.cents, share_from(total, a.cents)),
+            (None, Some(sh)) => (share_of(total, sh.0), sh.0),
+            (None, None) => (0, 0),
+        })
+        .collect();
+    let only_shares: Vec<usize> = sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.amount.is_none() && s.share.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    if only_shares.is_empty() || total <= 0 {
+        return out;
     }
+    let given: i64 = sources
+        .iter()
+        .filter_map(|s| s.amount.map(|a| a.cents))
+        .sum();
+    let left = i128::from(total) - i128::from(given);
+    let exact = |i: usize| i128::from(total) * i128::from(out[i].1);
+    let floors: Vec<i128> = only_shares.iter().map(|&i| exact(i) / 10_000).collect();
+    let spare = left - floors.iter().sum::<i128>();
+    // Only the rounding of shares that add up: at most a cent per source.
+    if spare < 0 || spare > only_shares.len() as i128 {
+        return out;
+    }
+    let mut order: Vec<usize> = (0..only_shares.len()).collect();
+    order.sort_by_key(|&k| (std::cmp::Reverse(exact(only_shares[k]) % 10_000), k));
+    for (rank, &k) in order.iter().enumerate() {
+        let extra = i128::from(rank < usize::try_from(spare).unwrap_or(0));
+        out[only_shares[k]].0 = i64::try_from(floors[k] + extra).unwrap_or(i64::MAX);
+    }
+    out
 }
 
 /// `total × share`, rounded to the cent.
@@ -1079,5 +1122,58 @@ pub fn resolve_end(start: When, end: Option<End>) -> Result<When, Msg> {
         (When::At(_), Some(End::When(When::Day(_))))
         | (When::Day(_), Some(End::When(When::At(_)))) => Err(Msg::EventMixedTimes),
         (_, Some(End::When(w))) => Ok(w),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::{Money, Share};
+
+    fn source(amount: Option<i64>, share: Option<u32>) -> FundingSource {
+        FundingSource {
+            name: Text::from("x"),
+            funder: None,
+            amount: amount.map(|cents| Money {
+                cents,
+                currency: None,
+            }),
+            share: share.map(Share),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn shares_alone_add_up_to_the_total_to_the_cent() {
+        // 1 000 050 € at 33,33 / 33,33 / 33,34 %: each rounded alone, the
+        // sums came to 1 000 050,01 €.
+        let total = 100_005_000;
+        let s = [
+            source(None, Some(3333)),
+            source(None, Some(3333)),
+            source(None, Some(3334)),
+        ];
+        let r = resolve_sources(total, &s);
+        assert_eq!(r.iter().map(|x| x.0).sum::<i64>(), total, "{r:?}");
+        // Every share's cents within a cent of its exact value.
+        for (x, src) in r.iter().zip(&s) {
+            let exact = i128::from(total) * i128::from(src.share.map_or(0, |s| s.0));
+            assert!((i128::from(x.0) * 10_000 - exact).abs() < 10_000, "{r:?}");
+        }
+        // With an amount given, the shares share what is left.
+        let s = [
+            source(Some(33_331_667), None),
+            source(None, Some(3333)),
+            source(None, Some(3334)),
+        ];
+        let r = resolve_sources(total, &s);
+        assert_eq!(r.iter().map(|x| x.0).sum::<i64>(), total, "{r:?}");
+    }
+
+    #[test]
+    fn shares_that_do_not_add_up_are_not_bent_to_fit() {
+        let total = 10_000_000;
+        let r = resolve_sources(total, &[source(None, Some(5000)), source(None, Some(4000))]);
+        assert_eq!(r.iter().map(|x| x.0).sum::<i64>(), 9_000_000);
     }
 }

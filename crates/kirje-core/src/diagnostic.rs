@@ -385,6 +385,8 @@ pub enum Msg {
     FundingSharesSum { sum: u32 },
     /// A source with neither amount nor share.
     FundingSourceEmpty,
+    /// A budget with no sources at all.
+    FundingNoSources,
     /// Another currency than the funding's.
     FundingCurrency { found: String, expected: String },
     /// Sub-implementations worth more than the whole.

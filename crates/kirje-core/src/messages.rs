@@ -297,6 +297,7 @@ pub fn code(msg: &Msg) -> &'static str {
         Msg::FundingShare { .. } => "funding-share",
         Msg::FundingSharesSum { .. } => "funding-shares-sum",
         Msg::FundingSourceEmpty => "funding-source-empty",
+        Msg::FundingNoSources => "funding-no-sources",
         Msg::FundingCurrency { .. } => "funding-currency",
         Msg::FundingPartsExceed { .. } => "funding-parts-exceed",
         Msg::FundingNotPositive => "funding-not-positive",
@@ -912,6 +913,12 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
                 "the shares add up to {p}, not to 100%"
             )
         }
+        Msg::FundingNoSources => say!(
+            l,
+            "rahoituksella ei ole yhtään lähdettä: kerro, mistä raha tulee (`sources:`)",
+            "finansieringen har inga källor: ange var pengarna kommer ifrån (`sources:`)",
+            "the funding has no sources: say where the money comes from (`sources:`)"
+        ),
         Msg::FundingSourceEmpty => say!(
             l,
             "rahoituslähteeltä puuttuu sekä summa (`amount`) että osuus (`share`)",

@@ -9,7 +9,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::check::{resolve_end, resolve_source};
+use crate::check::{resolve_end, resolve_sources};
 use crate::labels::{Labels, join_list, labels};
 use crate::load::{Loaded, LoadedEdition};
 use crate::locale::{Badge, Formatter};

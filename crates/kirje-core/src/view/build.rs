@@ -206,19 +206,18 @@ impl Builder<'_> {
     }
 
     fn sources(&self, total: i64, sources: &[model::FundingSource], cur: &str) -> Vec<SourceView> {
+        let resolved = resolve_sources(total, sources);
         sources
             .iter()
-            .map(|s| {
-                let (amount, share) = resolve_source(total, s);
-                SourceView {
-                    name: self.t(&s.name),
-                    amount: self.fmt.money(amount, cur),
-                    amount_cents: amount,
-                    share: self.fmt.percent(share),
-                    share_bp: share,
-                    ratio: f64::from(share) / 10_000.0,
-                    note: self.ot(&s.note),
-                }
+            .zip(resolved)
+            .map(|(s, (amount, share))| SourceView {
+                name: self.t(&s.name),
+                amount: self.fmt.money(amount, cur),
+                amount_cents: amount,
+                share: self.fmt.percent(share),
+                share_bp: share,
+                ratio: f64::from(share) / 10_000.0,
+                note: self.ot(&s.note),
             })
             .collect()
     }
