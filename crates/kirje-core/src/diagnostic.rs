@@ -266,7 +266,10 @@ pub enum Msg {
     /// Not a time written as HH:MM.
     TimeFormat { value: String },
     /// Not a sum of money.
-    MoneyFormat { value: String },
+    MoneyFormat {
+        value: String,
+        problem: crate::values::MoneyProblem,
+    },
     /// Not a percentage.
     ShareFormat { value: String },
     /// Not a colour written as #rrggbb.

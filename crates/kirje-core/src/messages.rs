@@ -579,12 +579,47 @@ pub fn render(msg: &Msg, fmt: &Formatter) -> String {
             "`{value}` är ingen tid",
             "`{value}` is not a time of day"
         ),
-        Msg::MoneyFormat { value } => say!(
-            l,
-            "`{value}` ei ole rahasumma",
-            "`{value}` är ingen summa pengar",
-            "`{value}` is not a sum of money"
-        ),
+        Msg::MoneyFormat { value, problem } => {
+            use crate::values::MoneyProblem as P;
+            let why = match problem {
+                P::NotANumber => say!(
+                    l,
+                    "siinä on muuta kuin numeroita",
+                    "det innehåller annat än siffror",
+                    "it holds more than digits"
+                ),
+                P::Decimals => say!(
+                    l,
+                    "desimaaleja on enemmän kuin kaksi",
+                    "det har fler än två decimaler",
+                    "it has more than two decimals"
+                ),
+                P::Groups => say!(
+                    l,
+                    "numerot on ryhmitelty muuten kuin kolmen ryhmiin",
+                    "siffrorna är grupperade på annat sätt än i tretal",
+                    "its digits are grouped other than in threes"
+                ),
+                P::Mixed => say!(
+                    l,
+                    "pisteet ja pilkut voi lukea kahdella tavalla",
+                    "punkterna och kommatecknen kan läsas på två sätt",
+                    "its periods and commas can be read two ways"
+                ),
+                P::TooLarge => say!(
+                    l,
+                    "summa on liian suuri",
+                    "summan är för stor",
+                    "the sum is too large"
+                ),
+            };
+            say!(
+                l,
+                "`{value}` ei ole rahasumma: {why}",
+                "`{value}` är ingen summa pengar: {why}",
+                "`{value}` is not a sum of money: {why}"
+            )
+        }
         Msg::ShareFormat { value } => say!(
             l,
             "`{value}` ei ole prosenttiosuus väliltä 0–100 %",

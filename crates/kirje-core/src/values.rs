@@ -31,9 +31,9 @@ pub enum ValueError {
     /// Not a time of day.
     #[error("`{0}` is not a time of day such as 13.30")]
     Time(String),
-    /// Not a sum of money.
-    #[error("`{0}` is not a sum of money such as 221 750 €")]
-    Money(String),
+    /// Not a sum of money, and why.
+    #[error("`{0}` is not a sum of money such as 221 750 € ({1})")]
+    Money(String, MoneyProblem),
     /// Not a percentage.
     #[error("`{0}` is not a percentage such as 80 %")]
     Share(String),
@@ -51,7 +51,7 @@ impl From<ValueError> for Msg {
             ValueError::Date(value) => Msg::DateFormat { value },
             ValueError::ImpossibleDate(value) => Msg::DateImpossible { value },
             ValueError::Time(value) => Msg::TimeFormat { value },
-            ValueError::Money(value) => Msg::MoneyFormat { value },
+            ValueError::Money(value, problem) => Msg::MoneyFormat { value, problem },
             ValueError::Share(value) => Msg::ShareFormat { value },
             ValueError::Color(value) => Msg::ColorFormat { value },
             ValueError::Lang(value) => Msg::LangUnknown { value },
@@ -407,6 +407,27 @@ string_value!(End, "an end such as 15.00 or 6.5.2026 klo 15", parse_end, {
     "type": "string", "description": "The end: a time on the start's day (15.00, klo 15), a day (6.5.2026, 6.5.), or a day and time"
 });
 
+/// Why a text is not a sum of money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MoneyProblem {
+    /// Letters or other characters where digits belong.
+    #[error("not a number")]
+    NotANumber,
+    /// More than two digits after the decimal mark (`0,001`).
+    #[error("more than two decimals")]
+    Decimals,
+    /// A group of other than three digits (`12 34`).
+    #[error("digits grouped other than in threes")]
+    Groups,
+    /// Group and decimal marks that could be read two ways (`1.234,567`).
+    #[error("separators that can be read two ways")]
+    Mixed,
+    /// Thirteen digits of euros or more.
+    #[error("too large")]
+    TooLarge,
+}
+
 /// A sum of money in cents, with the currency if the text named one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Money {
@@ -416,61 +437,133 @@ pub struct Money {
     pub currency: Option<&'static str>,
 }
 
+/// Euros at most 13 digits long (under ten thousand billion), written as
+/// a number or as text alike.
+const MONEY_MAX_CENTS: i64 = 1_000_000_000_000_000;
+
+/// Reads a sum as Finns and Finland-Swedes write it, refusing what could
+/// be read two ways:
+///
+/// - digits grouped by spaces in threes (`1 000 000`), a decimal comma or
+///   point with one or two digits (`221 750,50`, `177400.50`);
+/// - a currency after the number (`€`, `EUR`, `euroa`, …) or before it
+///   (`€`, `$`, `£`); only with the symbol before the number may `,` group
+///   thousands (`€221,750`, `$1,000.50`: the English way);
+/// - periods as group separators only where they cannot be a decimal point:
+///   two or more, each before three digits (`1.000.000 EUR`).
+///
+/// Refused, with the reading named: more than two decimals (`0,001 €`),
+/// a group of other than three digits (`12 34`), separators mixed
+/// (`1.234,567 €`, `1,234,56`).
 fn parse_money(s: &str) -> Result<Money, ValueError> {
-    let bad = || ValueError::Money(s.to_owned());
-    let mut t: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '_'))
-        .collect();
+    let bad = |why: MoneyProblem| ValueError::Money(s.to_owned(), why);
+    let mut t = s.trim().to_owned();
     let mut currency = None;
-    for (sym, code) in [
-        ("EUR", "EUR"),
-        ("€", "EUR"),
-        ("euroa", "EUR"),
-        ("USD", "USD"),
-        ("$", "USD"),
-        ("SEK", "SEK"),
-        ("GBP", "GBP"),
-        ("£", "GBP"),
+    let mut before = false;
+    for (sym, code, prefix_ok) in [
+        ("EUR", "EUR", true),
+        ("€", "EUR", true),
+        ("euroa", "EUR", false),
+        ("USD", "USD", true),
+        ("$", "USD", true),
+        ("SEK", "SEK", true),
+        ("kr", "SEK", false),
+        ("GBP", "GBP", true),
+        ("£", "GBP", true),
     ] {
-        if let Some(rest) = t.strip_suffix(sym).or_else(|| t.strip_prefix(sym)) {
-            t = rest.to_owned();
+        if let Some(rest) = t.strip_suffix(sym) {
+            t = rest.trim_end().to_owned();
             currency = Some(code);
+            break;
+        }
+        if prefix_ok && let Some(rest) = t.strip_prefix(sym) {
+            t = rest.trim_start().to_owned();
+            currency = Some(code);
+            before = sym.chars().all(|c| !c.is_ascii_alphabetic());
             break;
         }
     }
     let negative = t.starts_with(['-', '\u{2212}']);
-    let t = t.trim_start_matches(['-', '\u{2212}']);
+    let t: String = t
+        .trim_start_matches(['-', '\u{2212}'])
+        .chars()
+        .map(|c| {
+            if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}' | '_') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     if t.is_empty()
         || !t
             .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' '))
     {
-        return Err(bad());
+        return Err(bad(MoneyProblem::NotANumber));
     }
-    // The last separator followed by one or two digits is the decimal mark;
-    // any other separator groups thousands and must be followed by three digits.
-    let (int, frac) = match t.rfind([',', '.']) {
-        Some(i) if t.len() - i - 1 <= 2 => (&t[..i], &t[i + 1..]),
-        _ => (t, ""),
+    let commas = t.matches(',').count();
+    let points = t.matches('.').count();
+    // Which mark is the decimal one, and which may group.
+    let (decimal, group): (Option<char>, Option<char>) = match (commas, points) {
+        (0, 0) => (None, None),
+        (1, 0) if !before => (Some(','), None),
+        (_, 0) if before => (None, Some(',')),
+        (_, 1) if before => (Some('.'), Some(',')),
+        (0, 1) => (Some('.'), None),
+        (0, _) => (None, Some('.')),
+        _ => return Err(bad(MoneyProblem::Mixed)),
     };
-    let groups: Vec<&str> = int.split([',', '.']).collect();
+    let (int, frac) = match decimal.and_then(|d| t.rsplit_once(d)) {
+        Some((i, f)) => (i, f),
+        None => (t.as_str(), ""),
+    };
+    if frac.contains([' ', ',', '.']) {
+        return Err(bad(MoneyProblem::Mixed));
+    }
+    if frac.len() > 2 {
+        return Err(bad(MoneyProblem::Decimals));
+    }
+    if decimal.is_some() && frac.is_empty() {
+        return Err(bad(MoneyProblem::NotANumber));
+    }
+    // Groups: by spaces, or by the group mark; never both.
+    let sep = match (int.contains(' '), group.filter(|g| int.contains(*g))) {
+        (true, Some(_)) => return Err(bad(MoneyProblem::Mixed)),
+        (true, None) => Some(' '),
+        (false, g) => g,
+    };
+    if int.contains([',', '.'].as_slice()) && sep.is_none_or(|g| g == ' ') {
+        return Err(bad(MoneyProblem::Mixed));
+    }
+    let groups: Vec<&str> = match sep {
+        Some(g) => int.split(g).collect(),
+        None => vec![int],
+    };
     if groups.len() > 1
         && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
     {
-        return Err(bad());
+        return Err(bad(MoneyProblem::Groups));
     }
     let digits: String = groups.concat();
-    if digits.is_empty() || digits.len() > 13 {
-        return Err(bad());
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad(MoneyProblem::NotANumber));
     }
-    let whole: i64 = digits.parse().map_err(|_| bad())?;
+    let whole: i64 = digits.parse().map_err(|_| bad(MoneyProblem::TooLarge))?;
     let frac_cents: i64 = match frac.len() {
         0 => 0,
-        1 => frac.parse::<i64>().map_err(|_| bad())? * 10,
-        _ => frac.parse().map_err(|_| bad())?,
+        1 => {
+            frac.parse::<i64>()
+                .map_err(|_| bad(MoneyProblem::NotANumber))?
+                * 10
+        }
+        _ => frac.parse().map_err(|_| bad(MoneyProblem::NotANumber))?,
     };
-    let cents = whole * 100 + frac_cents;
+    let cents = whole
+        .checked_mul(100)
+        .and_then(|c| c.checked_add(frac_cents))
+        .filter(|c| *c < MONEY_MAX_CENTS)
+        .ok_or_else(|| bad(MoneyProblem::TooLarge))?;
     Ok(Money {
         cents: if negative { -cents } else { cents },
         currency,
@@ -489,26 +582,35 @@ impl<'de> Deserialize<'de> for Money {
                 i64::try_from(v)
                     .ok()
                     .and_then(|v| v.checked_mul(100))
-                    .filter(|c| *c < 10_000_000_000_000)
+                    .filter(|c| *c < MONEY_MAX_CENTS)
                     .map(|cents| Money {
                         cents,
                         currency: None,
                     })
-                    .ok_or_else(|| reject(ValueError::Money(v.to_string())))
+                    .ok_or_else(|| reject(ValueError::Money(v.to_string(), MoneyProblem::TooLarge)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
                 v.checked_mul(100)
-                    .filter(|c| c.abs() < 10_000_000_000_000)
+                    .filter(|c| c.abs() < MONEY_MAX_CENTS)
                     .map(|cents| Money {
                         cents,
                         currency: None,
                     })
-                    .ok_or_else(|| reject(ValueError::Money(v.to_string())))
+                    .ok_or_else(|| reject(ValueError::Money(v.to_string(), MoneyProblem::TooLarge)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
                 let cents = (v * 100.0).round();
-                if !v.is_finite() || cents.abs() >= 1e13 || (v * 100.0 - cents).abs() > 1e-6 {
-                    return Err(reject(ValueError::Money(v.to_string())));
+                if !v.is_finite() || cents.abs() >= 1e15 {
+                    return Err(reject(ValueError::Money(
+                        v.to_string(),
+                        MoneyProblem::TooLarge,
+                    )));
+                }
+                if (v * 100.0 - cents).abs() > 1e-6 {
+                    return Err(reject(ValueError::Money(
+                        v.to_string(),
+                        MoneyProblem::Decimals,
+                    )));
                 }
                 Ok(Money {
                     cents: cents as i64,
@@ -641,7 +743,7 @@ mod tests {
             Some(ValueError::Date("5.13.2021".to_owned()))
         );
         assert_eq!(rejected(&wrapped), None, "taken, not kept");
-        let _: serde_json::Error = reject(ValueError::Money("12".to_owned()));
+        let _: serde_json::Error = reject(ValueError::Money("12".to_owned(), MoneyProblem::Groups));
         assert_eq!(rejected("missing field `title`"), None);
         assert_eq!(rejected(&wrapped), None, "a mismatch forgets it too");
     }
@@ -716,10 +818,26 @@ mod tests {
         assert_eq!(c("221\u{a0}750,50 €"), Ok(22_175_050));
         assert_eq!(c("€1,000,000.5"), Ok(100_000_050));
         assert_eq!(c("177400"), Ok(17_740_000));
-        assert_eq!(c("1.000"), Ok(100_000));
         assert!(c("12,3456").is_err());
         assert!(c("lots").is_err());
         assert!(c("1,00,000").is_err());
+        // What could be read two ways is refused, with the reason.
+        let why = |s: &str| match parse_money(s) {
+            Err(ValueError::Money(_, p)) => Some(p),
+            _ => None,
+        };
+        assert_eq!(why("0,001 €"), Some(MoneyProblem::Decimals));
+        assert_eq!(why("1.234,567 €"), Some(MoneyProblem::Mixed));
+        assert_eq!(why("1,234,56"), Some(MoneyProblem::Mixed));
+        assert_eq!(why("12 34"), Some(MoneyProblem::Groups));
+        assert_eq!(why("1.000"), Some(MoneyProblem::Decimals));
+        assert_eq!(c("1 000 000,50 €"), Ok(100_000_050));
+        assert_eq!(c("1000000"), Ok(100_000_000));
+        assert_eq!(c("1.000.000 EUR"), Ok(100_000_000));
+        assert_eq!(c("$1,000.50"), Ok(100_050));
+        assert_eq!(c("177400.50"), Ok(17_740_050));
+        assert_eq!(c("9 999 999 999 999 €"), Ok(999_999_999_999_900));
+        assert_eq!(why("10 000 000 000 000 €"), Some(MoneyProblem::TooLarge));
         assert_eq!(parse_money("44 350 €").map(|m| m.currency), Ok(Some("EUR")));
         assert_eq!(
             parse_money("44 350 USD").map(|m| m.currency),
