@@ -95,6 +95,13 @@ pub enum EmailError {
         /// The last label.
         tld: String,
     },
+    /// A domain that IDNA (UTS #46) refuses: a malformed `xn--` label, a
+    /// character no domain may hold.
+    #[error("the domain {domain:?} is not a valid internationalised domain")]
+    InvalidIdna {
+        /// The domain.
+        domain: String,
+    },
     /// Valid here, but refused by the mail library that writes the message
     /// headers.
     #[error("the e-mail address cannot be written into a mail header")]
@@ -124,11 +131,12 @@ pub fn normalize_email(input: &str) -> Result<String, EmailError> {
         _ => return Err(EmailError::MultipleAt),
     };
     check_local(local)?;
-    let domain = domain.to_lowercase();
-    check_domain(&domain)?;
+    let domain = idna_domain(domain)?;
     let normal = format!("{local}@{domain}");
-    if normal.len() > 254 {
-        return Err(EmailError::TooLong { len: normal.len() });
+    // Counted as it travels: the domain in its ASCII form.
+    let len = local.len() + 1 + idna::domain_to_ascii(&domain).map_or(domain.len(), |a| a.len());
+    if len > 254 {
+        return Err(EmailError::TooLong { len });
     }
     Ok(normal)
 }
@@ -215,6 +223,77 @@ fn is_atext(c: char) -> bool {
 }
 
 /// The domain (already lowercased): labels of letters, digits and hyphens.
+/// The domain as it is shown: UTS #46 mapped (lower case, full-width
+/// letters narrowed, a decomposed `ä` composed), checked by our rules and
+/// by IDNA's, with DNS's lengths counted on its ASCII (punycode) form.
+fn idna_domain(domain: &str) -> Result<String, EmailError> {
+    let lower = domain.to_lowercase();
+    let (mapped, valid) = idna::domain_to_unicode(&lower);
+    if valid.is_err() || mapped.is_empty() {
+        // Our own rules first, for a reason a person can act on.
+        check_domain(&lower)?;
+        return Err(EmailError::InvalidIdna { domain: lower });
+    }
+    check_domain(&mapped)?;
+    let ascii = idna::domain_to_ascii(&mapped).map_err(|_| EmailError::InvalidIdna {
+        domain: mapped.clone(),
+    })?;
+    for (label, unicode) in ascii.split('.').zip(mapped.split('.')) {
+        if label.len() > 63 {
+            return Err(EmailError::DomainLabelTooLong {
+                label: unicode.to_owned(),
+            });
+        }
+    }
+    Ok(mapped)
+}
+
+/// The address for the SMTP envelope and the message headers: its domain
+/// in ASCII (IDNA A-labels, `info@xn--shk-qla6g.fi`), as a server that
+/// does not offer SMTPUTF8 must be given it (RFC 6531). The local part
+/// is ASCII already: [`normalize_email`] refuses any other.
+pub fn envelope_address(email: &str) -> Result<String, EmailError> {
+    let normal = normalize_email(email)?;
+    let (local, domain) = normal.rsplit_once('@').ok_or(EmailError::MissingAt)?;
+    let ascii = idna::domain_to_ascii(domain).map_err(|_| EmailError::InvalidIdna {
+        domain: domain.to_owned(),
+    })?;
+    Ok(format!("{local}@{ascii}"))
+}
+
+/// The characters of a local part that a `mailto:` link must escape
+/// (RFC 6068): those that end or restructure the address there.
+const MAILTO_LOCAL: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'/')
+    .add(b':')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A `mailto:` link to an address kirje accepted: the local part
+/// percent-encoded where RFC 6068 needs it (`a?subject=x@b.fi` cannot add
+/// a subject), the domain in its ASCII form.
+pub fn mailto(email: &str) -> String {
+    let envelope = envelope_address(email).unwrap_or_else(|_| email.to_owned());
+    let (local, domain) = envelope.rsplit_once('@').unwrap_or((&envelope, ""));
+    format!(
+        "mailto:{}@{domain}",
+        percent_encoding::utf8_percent_encode(local, MAILTO_LOCAL)
+    )
+}
+
 fn check_domain(domain: &str) -> Result<(), EmailError> {
     if domain.is_empty() {
         return Err(EmailError::EmptyDomain);
@@ -277,6 +356,47 @@ mod tests {
     }
 
     #[test]
+    fn internationalised_domains_are_normalised_and_sent_as_a_labels() {
+        // A decomposed ä is composed; full-width letters are narrowed.
+        assert_eq!(ok("info@sa\u{308}hko\u{308}.fi"), "info@sähkö.fi");
+        assert_eq!(ok("info@ＥＸＡＭＰＬＥ.fi"), "info@example.fi");
+        assert_eq!(
+            envelope_address("info@sähkö.fi").as_deref(),
+            Ok("info@xn--shk-qla6g.fi")
+        );
+        assert_eq!(
+            envelope_address("Maija@Example.FI").as_deref(),
+            Ok("Maija@example.fi")
+        );
+        // A local part outside ASCII would need SMTPUTF8: refused with why.
+        assert_eq!(
+            envelope_address("määttä@example.fi"),
+            Err(EmailError::InvalidLocalChar { ch: 'ä' })
+        );
+        // A malformed punycode label is no domain.
+        assert!(matches!(
+            normalize_email("a@xn--a.fi"),
+            Err(EmailError::InvalidIdna { .. })
+        ));
+        // Every address kirje accepts is one lettre takes, in its envelope form.
+        for a in ["info@sähkö.fi", "a.b+c@ö.example.fi", "x@EXAMPLE.com"] {
+            let e = envelope_address(a).expect("envelope");
+            assert!(e.is_ascii(), "{e}");
+        }
+    }
+
+    #[test]
+    fn mailto_links_cannot_be_bent() {
+        assert_eq!(mailto("a?subject=hi@b.fi"), "mailto:a%3Fsubject=hi@b.fi");
+        assert_eq!(mailto("a%0D%0Abcc=x@b.fi"), "mailto:a%250D%250Abcc=x@b.fi");
+        assert_eq!(mailto("info@sähkö.fi"), "mailto:info@xn--shk-qla6g.fi");
+        assert_eq!(
+            mailto("maija.m+lumo@koske.fi"),
+            "mailto:maija.m+lumo@koske.fi"
+        );
+    }
+
+    #[test]
     fn accepts_what_people_write() {
         let cases = [
             ("marika.huupponen@essote.fi", "marika.huupponen@essote.fi"),
@@ -307,7 +427,7 @@ mod tests {
             ),
             ("o'brien@example.ie", "o'brien@example.ie"),
             ("a_b-c@x-y.fi", "a_b-c@x-y.fi"),
-            ("a@b.xn--p1ai", "a@b.xn--p1ai"),
+            ("a@b.xn--p1ai", "a@b.рф"),
             ("a@123.fi", "a@123.fi"),
         ];
         for (input, expected) in cases {

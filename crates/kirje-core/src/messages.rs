@@ -115,6 +115,12 @@ fn email_reason(l: Lang, e: &EmailError) -> String {
             "”{tld}” är ingen toppdomän",
             "“{tld}” is not a top-level domain"
         ),
+        E::InvalidIdna { domain } => say!(
+            l,
+            "verkkotunnus ”{domain}” ei ole kelvollinen kansainvälinen verkkotunnus",
+            "domänen ”{domain}” är ingen giltig internationaliserad domän",
+            "the domain “{domain}” is not a valid internationalised domain"
+        ),
         E::NotSendable => say!(
             l,
             "osoitetta ei voi kirjoittaa sähköpostiviestin otsakkeeseen",

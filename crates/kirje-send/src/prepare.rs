@@ -419,9 +419,16 @@ impl Jobs for PreparedJobs<'_> {
     }
 }
 
-/// An address as lettre reads it, or why it is not one.
+/// An address as lettre reads it, with its domain in ASCII (IDNA
+/// A-labels) for the envelope and the headers, or why it is not one.
 pub fn address(email: &str) -> Result<crate::Address, MessageError> {
-    email
+    let envelope = kirje_core::email_addr::envelope_address(email).map_err(|reason| {
+        MessageError::Address {
+            email: email.to_owned(),
+            reason,
+        }
+    })?;
+    envelope
         .parse()
         .map_err(|_: lettre::address::AddressError| MessageError::Address {
             email: email.to_owned(),

@@ -554,7 +554,7 @@ impl Builder<'_> {
                 .as_ref()
                 .map(|o| self.org_name(o.get(self.lang))),
             region: self.ot(&c.region),
-            email_href: email.as_ref().map(|e| format!("mailto:{e}")),
+            email_href: email.as_deref().map(email_addr::mailto),
             email,
             phone: match (&phone, &c.phone) {
                 (Some(Ok(p)), _) => Some(p.national()),
