@@ -757,3 +757,20 @@ fn test_to_sends_one_message_with_a_chosen_recipients_data() {
         "a test message keeps no journal"
     );
 }
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn an_internationalised_domain_is_sent_as_its_a_label() {
+    let smtp = Smtp::start(&[]);
+    let (_tmp, dir, list) = project(1, &["info@sähkö.fi", "Maija@ＥＸＡＭＰＬＥ.fi"]);
+    let out = send(&dir, &list, &smtp, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let v = smtp.inspect();
+    let copies = smtp.copies();
+    // The envelope (and the To header, which report.py compares with it)
+    // carry the ASCII form, as a server without SMTPUTF8 must get it.
+    assert_eq!(copies.get("info@xn--shk-qla6g.fi"), Some(&1), "{v}");
+    assert_eq!(copies.get("maija@example.fi"), Some(&1), "{v}");
+    assert!(copies.keys().all(|k| k.is_ascii()), "{v}");
+    assert_eq!(v["problems"], serde_json::json!([]), "{v}");
+}
