@@ -603,11 +603,7 @@ pub fn error(root: &Command, e: &clap::Error, command: Option<&str>, lang: Lang)
         .map(|a| a.split(" <").next().unwrap_or_default().to_owned())
         .unwrap_or_default();
     let value = ctx(ContextKind::InvalidValue).unwrap_or_default();
-    let say = |fi: String, sv: String, en: String| match lang {
-        Lang::Fi => fi,
-        Lang::Sv => sv,
-        Lang::En => en,
-    };
+    let say = |fi: String, sv: String, en: String| crate::text::say(lang, fi, sv, en);
     let mut lines = vec![match e.kind() {
         ErrorKind::UnknownArgument => say(
             format!("tuntematon valitsin `{arg}`"),

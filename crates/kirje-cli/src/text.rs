@@ -2,6 +2,15 @@
 
 use kirje_core::Lang;
 
+/// The text in the reader's language.
+pub fn say(l: Lang, fi: String, sv: String, en: String) -> String {
+    match l {
+        Lang::Fi => fi,
+        Lang::Sv => sv,
+        Lang::En => en,
+    }
+}
+
 /// "virhe" / "fel" / "error".
 pub fn error_word(lang: Lang) -> &'static str {
     match lang {

@@ -224,27 +224,6 @@ pub fn parse_date(s: &str) -> Result<Date, ValueError> {
     }
 }
 
-/// Parses `13:30`, `13.30`, `9:00`, optionally after `klo`/`kl.`.
-pub fn parse_time(s: &str) -> Result<Time, ValueError> {
-    let bad = || ValueError::Time(s.to_owned());
-    let t = s.trim();
-    let t = t
-        .strip_prefix("klo")
-        .or_else(|| t.strip_prefix("kl."))
-        .unwrap_or(t)
-        .trim();
-    let (h, m) = t.split_once([':', '.']).ok_or_else(bad)?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
-        return Err(bad());
-    }
-    if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    let h: i8 = h.parse().map_err(|_| bad())?;
-    let m: i8 = m.parse().map_err(|_| bad())?;
-    Time::new(h, m, 0, 0).map_err(|_| bad())
-}
-
 /// A point in local Helsinki time, or a whole day.
 ///
 /// Ordered by time: a whole day counts as its midnight, so 5.5. 13:30 comes
@@ -284,17 +263,6 @@ impl Ord for When {
 impl PartialOrd for When {
     fn partial_cmp(&self, other: &When) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
-    }
-}
-
-/// Parses a day or a day and time (`2021-05-05 13:30`, `5.5.2021 klo
-/// 13.30`, `5.5. klo 9`); a range is refused here (see [`Moment`]).
-pub fn parse_when(s: &str) -> Result<When, ValueError> {
-    match dates::read(s, false)? {
-        Reading { start, end: None } => {
-            when_of(start).ok_or_else(|| ValueError::Date(s.to_owned()))
-        }
-        _ => Err(ValueError::Date(s.to_owned())),
     }
 }
 
@@ -785,21 +753,33 @@ mod tests {
 
     #[test]
     fn times() {
-        assert_eq!(parse_time("13.30"), Ok(jiff::civil::time(13, 30, 0, 0)));
-        assert_eq!(parse_time("klo 9:00"), Ok(jiff::civil::time(9, 0, 0, 0)));
-        assert!(parse_time("25:00").is_err());
-        assert!(parse_time("1330").is_err());
         assert_eq!(
-            parse_when("2021-05-05 13:30"),
-            Ok(When::At(jiff::civil::date(2021, 5, 5).at(13, 30, 0, 0)))
+            parse_end("13.30"),
+            Ok(End::Time(jiff::civil::time(13, 30, 0, 0)))
         );
         assert_eq!(
-            parse_when("2021-05-05T13:30:00"),
-            Ok(When::At(jiff::civil::date(2021, 5, 5).at(13, 30, 0, 0)))
+            parse_end("klo 9:00"),
+            Ok(End::Time(jiff::civil::time(9, 0, 0, 0)))
+        );
+        assert!(parse_end("25:00").is_err());
+        assert!(parse_end("1330").is_err());
+        assert_eq!(
+            parse_moment("2021-05-05 13:30"),
+            Ok(Moment(
+                When::At(jiff::civil::date(2021, 5, 5).at(13, 30, 0, 0)),
+                None
+            ))
         );
         assert_eq!(
-            parse_when("2021-05-06"),
-            Ok(When::Day(jiff::civil::date(2021, 5, 6)))
+            parse_moment("2021-05-05T13:30:00"),
+            Ok(Moment(
+                When::At(jiff::civil::date(2021, 5, 5).at(13, 30, 0, 0)),
+                None
+            ))
+        );
+        assert_eq!(
+            parse_moment("2021-05-06"),
+            Ok(Moment(When::Day(jiff::civil::date(2021, 5, 6)), None))
         );
     }
 

@@ -3,13 +3,7 @@
 use kirje_core::Lang;
 use kirje_send::State;
 
-fn say(l: Lang, fi: String, sv: String, en: String) -> String {
-    match l {
-        Lang::Fi => fi,
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
-}
+use crate::text::say;
 
 /// The facts shown before asking.
 pub struct Summary<'a> {
