@@ -164,11 +164,23 @@ fn phone_reason(l: Lang, e: &PhoneError) -> String {
             "inget landsnummer börjar med 0",
             "no country code starts with 0"
         ),
-        E::InvalidAreaCode => say!(
+        E::UnknownCountryCode { code } => say!(
             l,
-            "suomalainen suunta- tai operaattoritunnus ei ala 00",
-            "ett finskt riktnummer eller operatörskod börjar inte med 00",
-            "a Finnish area or operator code does not start with 00"
+            "maatunnusta +{code} ei ole: tarkista numerot +-merkin jälkeen, esimerkiksi Suomen maatunnus on +358 ja Ruotsin +46",
+            "landsnumret +{code} finns inte: kontrollera siffrorna efter +, till exempel har Finland +358 och Sverige +46",
+            "there is no country code +{code}: check the digits after +, Finland’s is +358 and Sweden’s +46"
+        ),
+        E::NotInNumberPlan { code: 358 } => say!(
+            l,
+            "yksikään suomalainen numero ei ala näin tai ole tämän pituinen: tarkista suunta- tai operaattoritunnus, kuten 040, 050, 09 tai 013, ja numeroiden määrä",
+            "inget finskt nummer börjar så eller har den här längden: kontrollera riktnumret eller operatörskoden, som 040, 050, 09 eller 013, och antalet siffror",
+            "no Finnish number starts like this or has this length: check the area or operator code, such as 040, 050, 09 or 013, and the number of digits"
+        ),
+        E::NotInNumberPlan { code } => say!(
+            l,
+            "yksikään maatunnuksen +{code} numero ei ala näin tai ole tämän pituinen: tarkista suuntanumero ja numeroiden määrä",
+            "inget nummer med landsnumret +{code} börjar så eller har den här längden: kontrollera riktnumret och antalet siffror",
+            "no number with the country code +{code} starts like this or has this length: check the area code and the number of digits"
         ),
         E::TooShort { digits } => say!(
             l,

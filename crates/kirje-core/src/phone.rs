@@ -4,7 +4,15 @@
 //! Finland is the default country: "040 359 7659", "p. 040-3597659" and
 //! "+358 40 359 7659" are the same number, `+358403597659`. Other countries'
 //! numbers must be written with "+" or "00" and are shown in the
-//! international form.
+//! international form, grouped as their country groups them. Every number
+//! is checked against its country's number plan (libphonenumber's, in
+//! `phone/plan.rs`): "049 123 4567" and "+999 …" are refused, and a trunk
+//! prefix written after the country code ("+44 020 …") is dropped.
+//!
+//! Reading, labels, error positions and the Finnish grouping are our own:
+//! libphonenumber reads letters as digits ("1-800-FLOWERS") and extensions,
+//! which have no place in a contact block, and groups Finnish numbers
+//! "040 3597659" where Finnish house style writes "040 359 7659".
 //!
 //! Phone numbers are shown with ordinary spaces, not U+00A0: they are short,
 //! are usually set in a contact block or a table cell, and people copy them
@@ -16,8 +24,10 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+mod plan;
+
 /// Finland's country calling code.
-const FI: &str = "358";
+const FI: u16 = 358;
 
 /// A telephone number, stored in E.164 form ("+358403597659").
 ///
@@ -53,17 +63,27 @@ pub enum PhoneError {
     /// "+0…" or "000…": no country calling code starts with 0.
     #[error("no country calling code starts with 0")]
     InvalidCountryCode,
-    /// A Finnish number whose area or operator code starts with "00".
-    #[error("a Finnish area or operator code does not start with 00")]
-    InvalidAreaCode,
-    /// Too few digits to be a number one can dial.
+    /// "+999 …": no country has this calling code.
+    #[error("no country has the calling code +{code}")]
+    UnknownCountryCode {
+        /// The first digits after "+", up to three.
+        code: String,
+    },
+    /// The right number of digits, but no number of the country's plan
+    /// starts so ("049 123 4567": Finnish mobile codes are 040–048 and 050,
+    /// and 0494 6…).
+    #[error("no number of the country +{code} starts so or has this length")]
+    NotInNumberPlan {
+        /// The country calling code.
+        code: u16,
+    },
+    /// Shorter than every number of the country's plan.
     #[error("the phone number has too few digits ({digits})")]
     TooShort {
-        /// Digits after the country code.
+        /// Digits after the country code and the trunk prefix.
         digits: usize,
     },
-    /// Longer than E.164 allows (15 digits with the country code), or a
-    /// Finnish number longer than 12 digits after the country code.
+    /// Longer than every number of the country's plan.
     #[error("the phone number has too many digits ({digits})")]
     TooLong {
         /// Digits with the country code.
@@ -82,7 +102,7 @@ impl Phone {
     /// and must start with 0.
     pub fn parse(input: &str) -> Result<Phone, PhoneError> {
         let (digits, international) = scan(input)?;
-        let (country, national) = if international {
+        let (code, national) = if international {
             let rest = digits
                 .strip_prefix('+')
                 .or_else(|| digits.strip_prefix("00"))
@@ -90,47 +110,23 @@ impl Phone {
             if rest.starts_with('0') {
                 return Err(PhoneError::InvalidCountryCode);
             }
-            split_country_code(rest)
+            match plan::split(rest) {
+                Some(split) => split,
+                None => {
+                    return Err(PhoneError::UnknownCountryCode {
+                        code: rest.chars().take(3).collect(),
+                    });
+                }
+            }
         } else {
             match digits.strip_prefix('0') {
                 Some(national) => (FI, national),
                 None => return Err(PhoneError::MissingPrefix),
             }
         };
-        let national = if country == FI {
-            // "+358 040 …" and "+358 (0)40 …" carry Finland's trunk 0,
-            // which is not dialled from abroad.
-            let national = national.strip_prefix('0').unwrap_or(national);
-            if national.starts_with('0') {
-                return Err(PhoneError::InvalidAreaCode);
-            }
-            if national.len() < 5 {
-                return Err(PhoneError::TooShort {
-                    digits: national.len(),
-                });
-            }
-            if national.len() > 12 {
-                return Err(PhoneError::TooLong {
-                    digits: country.len() + national.len(),
-                });
-            }
-            national
-        } else {
-            // The shortest numbers in use (some Pacific islands) have four
-            // digits after the country code.
-            if national.len() < 4 {
-                return Err(PhoneError::TooShort {
-                    digits: national.len(),
-                });
-            }
-            national
-        };
-        let total = country.len() + national.len();
-        if total > 15 {
-            return Err(PhoneError::TooLong { digits: total });
-        }
+        let nsn = significant(code, national)?;
         Ok(Phone {
-            e164: format!("+{country}{national}"),
+            e164: format!("+{code}{nsn}"),
         })
     }
 
@@ -141,7 +137,7 @@ impl Phone {
 
     /// The Finnish national form, "040 359 7659", "09 310 1691",
     /// "0800 123 456"; for another country's number, the international
-    /// form (its national form depends on rules kirje does not know).
+    /// form (a national form is for dialling inside that country).
     pub fn national(&self) -> String {
         match self.finnish() {
             Some(nsn) => {
@@ -152,19 +148,22 @@ impl Phone {
         }
     }
 
-    /// The international form: "+358 40 359 7659", "+46 8 123 456 78".
+    /// The international form: "+358 40 359 7659" in kirje's Finnish
+    /// grouping, other countries' numbers as their own number plan groups
+    /// them ("+46 8 123 456 78", "+44 20 7946 0958", "+49 30 1234567").
     pub fn international(&self) -> String {
+        if let Some(nsn) = self.finnish() {
+            let (code, rest) = split_finnish(nsn);
+            return format!("+358 {code} {}", group_finnish(rest));
+        }
         let digits = self.e164.strip_prefix('+').unwrap_or(&self.e164);
-        let (country, nsn) = split_country_code(digits);
-        let body = match country {
-            FI => {
-                let (code, rest) = split_finnish(nsn);
-                format!("{code} {}", group_finnish(rest))
-            }
-            "46" => group_swedish(nsn),
-            _ => group_generic(nsn),
-        };
-        format!("+{country} {body}")
+        match plan::split(digits) {
+            Some((code, nsn)) => match plan::group(code, nsn) {
+                Some(grouped) => format!("+{code} {grouped}"),
+                None => format!("+{code} {nsn}"),
+            },
+            None => self.e164.clone(),
+        }
     }
 
     /// The `tel:` URI (RFC 3966): "tel:+358403597659".
@@ -272,26 +271,28 @@ fn scan(input: &str) -> Result<(String, bool), PhoneError> {
     Ok((digits, international))
 }
 
-/// Country calling codes with two digits (ITU-T E.164 assignments); 1 and 7
-/// have one digit, and every other code has three. The codes are a prefix
-/// code, so this is enough to split any number.
-const TWO_DIGIT_CODES: [&str; 44] = [
-    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
-    "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
-    "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
-];
-
-/// Splits international digits (no "+") into country code and the rest.
-fn split_country_code(digits: &str) -> (&str, &str) {
-    let len = if digits.starts_with(['1', '7']) {
-        1
-    } else if TWO_DIGIT_CODES.iter().any(|code| digits.starts_with(code)) {
-        2
-    } else {
-        3
-    };
-    let len = len.min(digits.len());
-    digits.split_at(len)
+/// The national significant number of `national` (the digits after the
+/// country code): as written when it is one of the country's numbers,
+/// else without the trunk prefix that people write before a number at home
+/// and by mistake after the country code ("+44 020 …", "+358 040 …").
+fn significant(code: u16, national: &str) -> Result<String, PhoneError> {
+    if plan::is_valid(code, national) {
+        return Ok(national.to_owned());
+    }
+    let candidates = plan::without_trunk(code, national);
+    if let Some(nsn) = candidates.iter().find(|n| plan::is_valid(code, n)) {
+        return Ok(nsn.clone());
+    }
+    // Say why with the trunk prefix left out, as the lengths are counted
+    // without it.
+    let nsn = candidates.first().map_or(national, String::as_str);
+    Err(match plan::lengths(code) {
+        Some((min, _)) if nsn.len() < min => PhoneError::TooShort { digits: nsn.len() },
+        Some((_, max)) if nsn.len() > max => PhoneError::TooLong {
+            digits: code.to_string().len() + nsn.len(),
+        },
+        _ => PhoneError::NotInNumberPlan { code },
+    })
 }
 
 /// Splits a Finnish national significant number (no trunk 0) into the area
@@ -329,49 +330,6 @@ fn group_finnish(rest: &str) -> String {
         _ => &[3, 4],
     };
     split_groups(rest, sizes)
-}
-
-/// Swedish numbers: area code (8 for Stockholm, two digits for the larger
-/// cities and mobiles, else three) and the rest in Swedish groups
-/// ("+46 8 123 456 78", "+46 70 123 45 67").
-fn group_swedish(nsn: &str) -> String {
-    const TWO: [&str; 27] = [
-        "10", "11", "13", "16", "18", "19", "20", "21", "23", "26", "31", "33", "35", "36", "40",
-        "42", "44", "46", "54", "60", "63", "70", "72", "73", "76", "79", "90",
-    ];
-    let code = if nsn.starts_with('8') {
-        1
-    } else if TWO.iter().any(|c| nsn.starts_with(c)) {
-        2
-    } else {
-        3
-    };
-    let (code, rest) = nsn.split_at(code.min(nsn.len()));
-    // Svensk standard SS 01 40 26: 5 digits "123 45", 6 "12 34 56",
-    // 7 "123 45 67", 8 "123 456 78".
-    let sizes: &[usize] = match rest.len() {
-        0..=4 => &[],
-        5 => &[3],
-        6 => &[2, 2],
-        7 => &[3, 2],
-        _ => &[3, 3],
-    };
-    format!("{code} {}", split_groups(rest, sizes))
-}
-
-/// Any other country: groups of three, the last group two to four digits.
-fn group_generic(nsn: &str) -> String {
-    let n = nsn.len();
-    if n <= 4 {
-        return nsn.to_owned();
-    }
-    // Threes, then a last group of 2, 3 or 4 digits, never a lone digit.
-    let threes = match n % 3 {
-        0 => n / 3 - 1,
-        1 => (n - 4) / 3,
-        _ => (n - 2) / 3,
-    };
-    split_groups(nsn, &vec![3; threes])
 }
 
 /// Cuts `digits` after each of `sizes` digits in turn, joining with spaces;
@@ -581,14 +539,24 @@ mod tests {
             ("+46 70 123 45 67", "+46701234567", "+46 70 123 45 67"),
             ("0046 31 123 45 67", "+46311234567", "+46 31 123 45 67"),
             ("+372 512 3456", "+3725123456", "+372 512 3456"),
-            ("+44 (0)20 7946 0958", "+442079460958", "+44 207 946 0958"),
-            ("+1 202 555 0143", "+12025550143", "+1 202 555 0143"),
-            ("+49 30 1234567", "+49301234567", "+49 301 234 567"),
+            ("+44 (0)20 7946 0958", "+442079460958", "+44 20 7946 0958"),
+            ("+1 202 555 0143", "+12025550143", "+1 202-555-0143"),
+            ("+49 30 1234567", "+49301234567", "+49 30 1234567"),
+            // Regressions (#19): the trunk prefix written after the
+            // country code is not dialled from abroad.
+            ("+44 020 7946 0958", "+442079460958", "+44 20 7946 0958"),
+            ("+46 08 123 456 78", "+46812345678", "+46 8 123 456 78"),
+            ("+49 030 1234567", "+49301234567", "+49 30 1234567"),
+            ("+33 06 12 34 56 78", "+33612345678", "+33 6 12 34 56 78"),
+            // A zero that belongs to the number stays (Italy has no trunk
+            // prefix).
+            ("+39 06 1234 5678", "+390612345678", "+39 06 1234 5678"),
         ];
         for (input, e164, international) in cases {
             let p = phone(input);
             assert_eq!(p.e164(), e164, "{input}");
             assert_eq!(p.international(), international, "{input}");
+            assert_eq!(p.tel_uri(), format!("tel:{e164}"), "{input}");
             // A foreign number has no Finnish national form.
             assert_eq!(p.national(), international, "{input}");
         }
@@ -652,11 +620,19 @@ mod tests {
             ("112", MissingPrefix),
             ("+0 40 123", InvalidCountryCode),
             ("000 40 123 4567", InvalidCountryCode),
-            ("+358 00 123 4567", InvalidAreaCode),
+            ("+358 00 123 4567", NotInNumberPlan { code: 358 }),
             ("040", TooShort { digits: 2 }),
             ("040 12", TooShort { digits: 4 }),
             ("+358 40", TooShort { digits: 2 }),
             ("+46 812", TooShort { digits: 3 }),
+            // Regressions (#19): numbers outside the Finnish number plan,
+            // and a country code no country has.
+            ("040 123", NotInNumberPlan { code: 358 }),
+            ("050 123 456 789", NotInNumberPlan { code: 358 }),
+            ("049 123 4567", NotInNumberPlan { code: 358 }),
+            ("0800 123 4567", NotInNumberPlan { code: 358 }),
+            ("+999 123 4567", UnknownCountryCode { code: "999".into() }),
+            ("+44 1", TooShort { digits: 1 }),
             ("040 123 456 789 01", TooLong { digits: 16 }),
             ("+1 234 567 890 123 456", TooLong { digits: 16 }),
             ("0123456789012345678901234567890", TooLong { digits: 21 }),
@@ -677,11 +653,6 @@ mod tests {
 
     #[test]
     fn groups() {
-        assert_eq!(group_generic("12345"), "123 45");
-        assert_eq!(group_generic("123456"), "123 456");
-        assert_eq!(group_generic("1234567"), "123 4567");
-        assert_eq!(group_generic("12345678"), "123 456 78");
-        assert_eq!(group_generic("1234567890"), "123 456 7890");
         assert_eq!(group_finnish("12345"), "123 45");
         assert_eq!(group_finnish("123456789"), "123 456 789");
         assert_eq!(group_finnish("1234567890"), "123 456 7890");
@@ -705,7 +676,8 @@ mod tests {
                 prop_assert_eq!(Phone::parse(p.e164()), Ok(p.clone()));
                 prop_assert_eq!(Phone::parse(&p.tel_uri()), Ok(p.clone()));
                 let e164_digits = p.e164().len() - 1;
-                prop_assert!(e164_digits <= 15);
+                // libphonenumber allows 17 digits after a 3-digit code.
+                prop_assert!(e164_digits <= 20);
             }
         }
 
