@@ -1143,6 +1143,36 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Sources given only as shares that add up to 100 % always add up
+        /// to the total to the cent, and each is within a cent of its exact
+        /// share (exact integer arithmetic as the reference).
+        #[test]
+        fn shares_become_cents_that_add_up(
+            total in 1i64..1_000_000_000_000_000,
+            cuts in proptest::collection::vec(0u32..=10_000, 0..6),
+        ) {
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            let mut shares = Vec::new();
+            let mut last = 0;
+            for c in cuts.into_iter().chain([10_000]) {
+                shares.push(c - last);
+                last = c;
+            }
+            let sources: Vec<FundingSource> =
+                shares.iter().map(|&s| source(None, Some(s))).collect();
+            let resolved = resolve_sources(total, &sources);
+            let sum: i128 = resolved.iter().map(|(c, _)| i128::from(*c)).sum();
+            proptest::prop_assert_eq!(sum, i128::from(total));
+            for ((cents, _), share) in resolved.iter().zip(&shares) {
+                let exact = i128::from(total) * i128::from(*share);
+                let diff = (i128::from(*cents) * 10_000 - exact).abs();
+                proptest::prop_assert!(diff < 10_000, "{cents} for {share} bp of {total}");
+            }
+        }
+    }
+
     #[test]
     fn shares_alone_add_up_to_the_total_to_the_cent() {
         // 1 000 050 € at 33,33 / 33,33 / 33,34 %: each rounded alone, the

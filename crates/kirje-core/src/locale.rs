@@ -109,7 +109,7 @@ impl Formatter {
     /// Tests only: the same formatter with ICU4X's CLDR data in place of
     /// the tables, which the tests compare it with.
     #[cfg(test)]
-    fn icu(lang: Lang) -> Formatter {
+    pub(crate) fn icu(lang: Lang) -> Formatter {
         let locale = icu_locale(lang);
         let names = icu_names(&locale).unwrap_or_else(|| house_names(lang));
         let long_date = FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(

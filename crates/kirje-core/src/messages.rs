@@ -67,6 +67,12 @@ fn email_reason(l: Lang, e: &EmailError) -> String {
             "tecknet ”{ch}” får inte stå före @",
             "the character “{ch}” cannot stand before the @"
         ),
+        E::NonAsciiLocal { ch } => say!(
+            l,
+            "kirje ei lähetä osoitteeseen, jossa on ”{ch}” ennen @-merkkiä: monet postipalvelimet eivät välitä tällaista osoitetta. Kysy vastaanottajalta osoite ilman ääkkösiä, usein ä on a ja ö on o",
+            "kirje skickar inte till en adress med ”{ch}” före @: många e-postservrar förmedlar inte en sådan adress. Be mottagaren om en adress utan å, ä och ö, ofta är ä a och ö o",
+            "kirje does not send to an address with “{ch}” before the @: many mail servers do not pass such an address on. Ask the recipient for an address without such letters"
+        ),
         E::InvalidLocalDot => say!(
             l,
             "@-merkkiä edeltävä osa alkaa tai päättyy pisteeseen tai siinä on kaksi pistettä peräkkäin",

@@ -675,6 +675,9 @@ mod tests {
                 prop_assert_eq!(Phone::parse(&p.international()), Ok(p.clone()));
                 prop_assert_eq!(Phone::parse(p.e164()), Ok(p.clone()));
                 prop_assert_eq!(Phone::parse(&p.tel_uri()), Ok(p.clone()));
+                // A tel: link needs no escaping: "+" and digits only.
+                let tel = p.tel_uri();
+                prop_assert!(tel.strip_prefix("tel:+").is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit())));
                 let e164_digits = p.e164().len() - 1;
                 // libphonenumber allows 17 digits after a 3-digit code.
                 prop_assert!(e164_digits <= 20);

@@ -700,6 +700,40 @@ string_value!(Color, "a colour such as #00567a", parse_color, {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// ICU4X (CLDR) writes a sum as Finns, Finland-Swedes and English
+        /// readers expect it; kirje reads each of them back to the cent.
+        #[test]
+        fn a_sum_as_cldr_writes_it_reads_back_exactly(cents in 0..MONEY_MAX_CENTS) {
+            for lang in crate::Lang::ALL {
+                let written = crate::locale::Formatter::icu(lang).money(cents, "EUR");
+                let read = parse_money(&written).map(|m| m.cents);
+                prop_assert_eq!(read, Ok(cents), "{}", written);
+            }
+            // Plain digits, as a spreadsheet exports them.
+            let plain = format!("{}.{:02}", cents / 100, cents % 100);
+            prop_assert_eq!(parse_money(&plain).map(|m| m.cents), Ok(cents));
+        }
+
+        /// A comma before three digits could be decimals or thousands:
+        /// refused after the number (`12,345 €`), thousands only with the
+        /// symbol before it (`€12,345`), in exact integer arithmetic.
+        #[test]
+        fn a_comma_before_three_digits_is_never_guessed(whole in 1i64..1_000_000, three in 0i64..1000) {
+            let after = format!("{whole},{three:03} €");
+            prop_assert!(parse_money(&after).is_err(), "{}", after);
+            // The leading group has one to three digits ("€1000,000" is
+            // refused for its group of four).
+            let head = whole % 1000;
+            let before = format!("€{head},{three:03}");
+            if head > 0 {
+                prop_assert_eq!(parse_money(&before).map(|m| m.cents), Ok((head * 1000 + three) * 100));
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -485,6 +485,29 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_outside_ascii_before_the_at_is_refused_at_its_line() {
+        // #19: such an address needs SMTPUTF8 on every server on its way;
+        // it is refused before anything is sent, with the reason, and the
+        // domain may still be internationalised.
+        let csv = "email,name\nmaija@sähkö.fi,M\nmäättä@example.fi,A\n";
+        let p = match parse_recipients("r.csv", csv.as_bytes()) {
+            Ok(r) => panic!("expected a problem, got {r:?}"),
+            Err(p) => p,
+        };
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].text(Lang::Fi)
+                .starts_with("r.csv:3: `määttä@example.fi`")
+        );
+        assert!(
+            p[0].text(Lang::Fi).contains("ilman ääkkösiä"),
+            "{}",
+            p[0].text(Lang::Fi)
+        );
+        assert!(p[0].text(Lang::Sv).contains("utan å, ä och ö"));
+    }
+
+    #[test]
     fn whole_file_problems() {
         assert_eq!(problems(""), ["r.csv: the list has no recipients"]);
         assert_eq!(
