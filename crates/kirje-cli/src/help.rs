@@ -225,6 +225,24 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("send.format", "Viestien muoto", "Meddelandenas format"),
     (
+        "inbox",
+        "Lue palautuneet viestit ja poistopyynnöt estolistalle",
+        "Läs returnerad post och avregistreringar till spärrlistan",
+    ),
+    ("inbox.dir", "Projektin kansio", "Projektmappen"),
+    (
+        "inbox.from",
+        "Palautuneet viestit: Maildir-kansio, .eml-tiedostojen kansio tai sähköpostiohjelmasta viety mbox-tiedosto",
+        "Den returnerade posten: en Maildir, en mapp med .eml-filer eller en mbox-fil exporterad från ett e-postprogram",
+    ),
+    (
+        "inbox.dry_run",
+        "Näytä, mitä muuttuisi, äläkä muuta mitään",
+        "Visa vad som skulle ändras, och ändra inget",
+    ),
+    ("inbox.yes", "Muuta kysymättä", "Ändra utan att fråga"),
+    ("inbox.format", "Viestien muoto", "Meddelandenas format"),
+    (
         "view",
         "Tulosta View (tiedot, jotka pohjat saavat) JSON-muodossa",
         "Skriv ut View (de uppgifter mallarna får) som JSON",
@@ -275,6 +293,7 @@ const VALUE_NAMES: &[(&str, &str, &str)] = &[
     ("DIR", "KANSIO", "MAPP"),
     ("OUTPUT", "KANSIO", "MAPP"),
     ("OUTDIR", "KANSIO", "MAPP"),
+    ("PATH", "POLKU", "SÖKVÄG"),
     ("EDITION", "NUMERO", "NUMMER"),
     ("SECONDS", "SEKUNNIT", "SEKUNDER"),
     ("RETRY_WAIT", "SEKUNNIT", "SEKUNDER"),

@@ -68,6 +68,8 @@ enum Command {
     Serve(commands::serve::Args),
     /// Send an edition to a recipient list through SMTP, resumably.
     Send(commands::send::Args),
+    /// Read bounces and unsubscribe requests into the suppression list.
+    Inbox(commands::inbox::Args),
     /// Print the View (the data templates receive) as JSON.
     View(commands::view::Args),
 }
@@ -169,6 +171,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args, lang),
         Command::View(args) => commands::view::run(args, lang),
         Command::Send(args) => commands::send::run(args, lang),
+        Command::Inbox(args) => commands::inbox::run(args, lang),
     };
     match result {
         Ok(outcome) => outcome.into(),

@@ -774,3 +774,178 @@ fn an_internationalised_domain_is_sent_as_its_a_label() {
     assert!(copies.keys().all(|k| k.is_ascii()), "{v}");
     assert_eq!(v["problems"], serde_json::json!([]), "{v}");
 }
+
+/// The Message-ID and recipient of every message the test server stored.
+fn stored_ids(smtp: &Smtp) -> Vec<(String, String)> {
+    let dir = smtp.out.path().join("mail");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir)
+        .expect("mail")
+        .filter_map(|e| e.ok())
+    {
+        let text = std::fs::read_to_string(entry.path()).expect("eml");
+        let header = |name: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let to = header("To: ");
+        let to = to
+            .rsplit_once('<')
+            .map_or(to.clone(), |(_, a)| a.trim_end_matches('>').to_owned());
+        out.push((header("Message-ID: "), to));
+    }
+    out.sort();
+    out
+}
+
+/// A Postfix-style delivery status notification for `to`'s copy.
+fn dsn(to: &str, message_id: &str, action: &str, status: &str) -> String {
+    format!(
+        "From: MAILER-DAEMON@mail.isonet.fi (Mail Delivery System)\r\n\
+         To: lumo@isonet.fi\r\n\
+         Subject: Undelivered Mail Returned to Sender\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\
+         \r\n\
+         --b\r\nContent-Type: text/plain\r\n\r\nSorry.\r\n\
+         --b\r\nContent-Type: message/delivery-status\r\n\r\n\
+         Reporting-MTA: dns; mail.isonet.fi\r\n\r\n\
+         Final-Recipient: rfc822; {to}\r\nAction: {action}\r\nStatus: {status}\r\n\r\n\
+         --b\r\nContent-Type: text/rfc822-headers\r\n\r\n\
+         Message-ID: {message_id}\r\nTo: {to}\r\n\r\n--b--\r\n"
+    )
+}
+
+#[test]
+#[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
+fn inbox_puts_bounces_and_unsubscribes_on_the_list_and_the_next_send_skips_them() {
+    let smtp = Smtp::start(&[]);
+    let (tmp, dir, list) = project(6, &[]);
+    let out = send(&dir, &list, &smtp, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let ids = stored_ids(&smtp);
+    assert_eq!(ids.len(), 6);
+    let id_of = |to: &str| {
+        ids.iter()
+            .find(|(_, t)| t == to)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| panic!("no message to {to}: {ids:?}"))
+    };
+
+    // The mailbox: a permanent failure, a temporary one, an unsubscribe
+    // request as the link writes it (no secret: so it needs a look), an
+    // out-of-office reply, and a bounce for an address never sent to.
+    let maildir = tmp.path().join("Maildir");
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
+    }
+    let mails = [
+        dsn("r0.fi@example.test", &id_of("r0.fi@example.test"), "failed", "5.1.1"),
+        dsn("r1.sv@example.test", &id_of("r1.sv@example.test"), "delayed", "4.4.1"),
+        "From: r2.en@example.test\r\nTo: lumo@isonet.fi\r\nSubject: unsubscribe r2.en@example.test\r\n\r\n".to_owned(),
+        "From: r3.fi@example.test\r\nTo: lumo@isonet.fi\r\nAuto-Submitted: auto-replied\r\nSubject: Automaattinen vastaus: Poissa\r\n\r\nLomalla.\r\n".to_owned(),
+        dsn("stranger@example.test", "<nobody@example.test>", "failed", "5.1.1"),
+    ];
+    for (i, m) in mails.iter().enumerate() {
+        std::fs::write(maildir.join("new").join(format!("{i}.eml")), m).expect("mail");
+    }
+    let inbox = |from: &Path, more: &[&str]| {
+        kirje()
+            .arg("inbox")
+            .arg(&dir)
+            .arg("--from")
+            .arg(from)
+            .args(more)
+            .output()
+            .expect("run kirje inbox")
+    };
+    let list_file = dir.join("suppression.txt");
+
+    // A dry run changes nothing.
+    let dry = inbox(&maildir, &["--dry-run"]);
+    assert_eq!(dry.status.code(), Some(0), "{}", text(&dry));
+    assert!(
+        text(&dry).contains("1 address is no longer in use"),
+        "{}",
+        text(&dry)
+    );
+    assert!(!list_file.exists());
+    // Without a terminal and without --yes: nothing.
+    let asked = inbox(&maildir, &[]);
+    assert_eq!(asked.status.code(), Some(2), "{}", text(&asked));
+    assert!(!list_file.exists());
+
+    let run = inbox(&maildir, &["--yes"]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    let said = text(&run);
+    assert!(said.contains("5 messages read"), "{said}");
+    assert!(said.contains("1 temporary delivery failure ("), "{said}");
+    assert!(
+        said.contains("1 automatic or out-of-office reply ("),
+        "{said}"
+    );
+    assert!(said.contains("2 need a person's look"), "{said}");
+    let listed = std::fs::read_to_string(&list_file).expect("the list");
+    assert!(listed.contains("\nr0.fi@example.test\n"), "{listed}");
+    assert!(
+        listed.contains("# address no longer in use (5.1.1), "),
+        "{listed}"
+    );
+    for not in ["r1.sv@", "r2.en@", "r3.fi@", "stranger@"] {
+        assert!(!listed.contains(not), "{listed}");
+    }
+
+    // Again, and from an mbox of the same messages: nothing changes.
+    let again = inbox(&maildir, &["--yes"]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+    assert!(
+        text(&again).contains("5 counted in an earlier run"),
+        "{}",
+        text(&again)
+    );
+    let mut mbox = String::new();
+    for m in &mails {
+        mbox.push_str("From MAILER-DAEMON Mon Nov 30 09:14:02 2026\n");
+        mbox.push_str(&m.replace("\r\n", "\n"));
+        mbox.push('\n');
+    }
+    let mbox_path = tmp.path().join("export.mbox");
+    std::fs::write(&mbox_path, mbox).expect("mbox");
+    let from_mbox = inbox(&mbox_path, &["--yes"]);
+    assert_eq!(from_mbox.status.code(), Some(0), "{}", text(&from_mbox));
+    assert_eq!(
+        std::fs::read_to_string(&list_file).ok().as_deref(),
+        Some(listed.as_str())
+    );
+
+    // The next send skips r0: the edition corrected (so its content
+    // changed) and sent again as a new run.
+    let edition = dir.join("editions/2021-05.yaml");
+    let yaml = std::fs::read_to_string(&edition).expect("edition");
+    let corrected = yaml.replacen(
+        "fi: LUMOn tapahtumakalenteri on julkaistu",
+        "fi: LUMOn tapahtumakalenteri on nyt julkaistu",
+        1,
+    );
+    assert_ne!(corrected, yaml);
+    std::fs::write(&edition, corrected).expect("edition");
+    let before = smtp.copies();
+    let next = send(&dir, &list, &smtp, &["--new-run"]);
+    assert_eq!(next.status.code(), Some(0), "{}", text(&next));
+    let after = smtp.copies();
+    assert_eq!(
+        after.get("r0.fi@example.test"),
+        before.get("r0.fi@example.test")
+    );
+    assert_eq!(
+        after.get("r1.sv@example.test").copied(),
+        before.get("r1.sv@example.test").map(|n| n + 1)
+    );
+    let current = Journal::read(&kirje_send::journal_path(&dir, "2021-05")).expect("journal");
+    assert_eq!(
+        current.state("r0.fi@example.test").ok().flatten(),
+        Some(State::Suppressed)
+    );
+}

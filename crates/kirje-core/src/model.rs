@@ -31,6 +31,24 @@ pub struct Settings {
     pub send: Option<SendSettings>,
     /// The SMTP server `kirje send` delivers through (never a password).
     pub smtp: Option<SmtpProfile>,
+    /// How `kirje inbox` reads returned mail: bounces, complaints and
+    /// unsubscribe requests.
+    pub inbox: Option<InboxSettings>,
+}
+
+/// `[inbox]` in `kirje.toml`: how `kirje inbox` treats returned mail.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InboxSettings {
+    /// The name your own mail server writes first in its
+    /// `Authentication-Results` header (for example `"mail.example.fi"`).
+    /// An unsubscribe request without the link's token is then honoured
+    /// when that header shows DMARC passing for the subscriber's own
+    /// address; without this setting, only requests with a token are.
+    pub authserv_id: Option<String>,
+    /// Temporary delivery failures in this many editions in a row put the
+    /// address on the suppression list (default 3; 0 never does).
+    pub soft_bounce_limit: Option<u32>,
 }
 
 /// `[send]` in `kirje.toml`: how `kirje send` delivers.

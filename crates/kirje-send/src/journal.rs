@@ -540,6 +540,23 @@ impl Journal {
         Ok(out)
     }
 
+    /// Every address the run sent a copy to, or may have (`sent`,
+    /// `unknown`, `sending`), in list order: what a bounce can name.
+    pub fn addresses(&self) -> Result<Vec<String>, JournalError> {
+        self.flush()?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT email FROM recipient WHERE state IN ('sent', 'unknown', 'sending') \
+                 ORDER BY position",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
     /// The state of one recipient.
     pub fn state(&self, email: &str) -> Result<Option<State>, JournalError> {
         self.flush()?;

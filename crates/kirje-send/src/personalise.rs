@@ -100,9 +100,15 @@ impl UnsubscribeLinks {
 }
 
 impl Unsubscribe {
-    /// The links for one address.
+    /// The links for one address. With a key, the mailto's subject carries
+    /// the address's token too (`unsubscribe a@b.fi <token>`), so that
+    /// `kirje inbox` can tell a request from the recipient's own message
+    /// from one anybody could write.
     pub fn links(&self, email: &str) -> UnsubscribeLinks {
-        let subject = format!("unsubscribe {}", key(email));
+        let subject = match &self.key {
+            Some(k) => format!("unsubscribe {} {}", key(email), k.token(email)),
+            None => format!("unsubscribe {}", key(email)),
+        };
         let mailto = format!(
             "mailto:{}?subject={}",
             self.mailto,
@@ -315,9 +321,12 @@ mod tests {
             key: UnsubscribeKey::new(b"0123456789abcdef"),
         };
         let l = u.links("A+b@example.org");
+        let token = u.key.as_ref().map(|k| k.token("a+b@example.org"));
         assert_eq!(
-            l.mailto,
-            "mailto:lumo@isonet.fi?subject=unsubscribe%20a%2Bb%40example.org"
+            Some(l.mailto.clone()),
+            token.map(|t| format!(
+                "mailto:lumo@isonet.fi?subject=unsubscribe%20a%2Bb%40example.org%20{t}"
+            ))
         );
         let https = l.https.expect("template");
         assert!(
@@ -326,6 +335,7 @@ mod tests {
         );
         let without = Unsubscribe {
             url_template: None,
+            key: None,
             ..u
         };
         assert_eq!(

@@ -14,7 +14,7 @@
 //! message and the report by state say which.
 
 mod progress;
-mod words;
+pub(crate) mod words;
 
 use crate::outcome::Outcome;
 use std::collections::HashSet;
@@ -369,19 +369,27 @@ fn problems_found(problems: &[Problem], lang: Lang) -> anyhow::Result<Outcome> {
     Ok(Outcome::Problems)
 }
 
-/// The suppression list: `--suppress`, else `[send] suppression`, else none.
+/// Where the suppression list is: `[send] suppression`, else
+/// `suppression.txt` in the project (where `kirje inbox` writes it).
+pub(crate) fn suppression_path(dir: &Path, loaded: &Loaded) -> PathBuf {
+    loaded
+        .settings
+        .send
+        .as_ref()
+        .and_then(|s| s.suppression.as_ref())
+        .map_or_else(|| dir.join("suppression.txt"), |p| dir.join(p))
+}
+
+/// The suppression list: `--suppress`, else `[send] suppression`, else
+/// `suppression.txt` when the project has one.
 fn suppressions(args: &Args, loaded: &Loaded, lang: Lang) -> Result<HashSet<String>, Outcome> {
-    let path = args.suppress.clone().or_else(|| {
-        loaded
-            .settings
-            .send
-            .as_ref()
-            .and_then(|s| s.suppression.as_ref())
-            .map(|p| args.dir.join(p))
-    });
-    let Some(path) = path else {
+    let path = args
+        .suppress
+        .clone()
+        .unwrap_or_else(|| suppression_path(&args.dir, loaded));
+    if args.suppress.is_none() && !path.exists() {
         return Ok(HashSet::new());
-    };
+    }
     let bytes = std::fs::read(&path).map_err(|e| {
         eprintln!(
             "{}: {}",
@@ -414,7 +422,11 @@ fn secret_file(project: &Path, file: &str, lang: Lang) -> Result<Vec<u8>, String
 }
 
 /// The unsubscribe settings, with the secret from the environment or a file.
-fn unsubscribe(project: &Path, loaded: &Loaded, lang: Lang) -> Result<Unsubscribe, String> {
+pub(crate) fn unsubscribe(
+    project: &Path,
+    loaded: &Loaded,
+    lang: Lang,
+) -> Result<Unsubscribe, String> {
     let send = loaded.settings.send.clone().unwrap_or_default();
     let mailto = send
         .unsubscribe_mailto

@@ -1,0 +1,240 @@
+//! `kirje inbox DIR --from PATH`: reads what came back to the sender's
+//! mailbox (bounces, complaints, unsubscribe requests, automatic replies)
+//! from a folder of `.eml` files, a Maildir or an mbox file, shows what it
+//! found, and after a yes puts the addresses that must not be sent to
+//! again on the suppression list, where the next `kirje send` skips them.
+//!
+//! Exit codes: 0 when the run is done (or there was nothing to do); 1 when
+//! the project has errors or the answer was no; 2 when kirje could not do
+//! its work (the mailbox, the list or the store could not be read or
+//! written).
+
+mod words;
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use kirje_core::Lang;
+use kirje_inbox::{Known, Settings, Store, store_path};
+use kirje_send::personalise::message_id;
+use kirje_send::recipients::key;
+
+use crate::outcome::Outcome;
+use crate::report::Format;
+use crate::text;
+
+/// Read bounces and unsubscribe requests into the suppression list.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The returned mail: a Maildir, a folder of .eml files, or an mbox file
+    /// exported from a mail program.
+    #[arg(long, value_name = "PATH")]
+    pub from: PathBuf,
+    /// Show what would change, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Change without asking.
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Runs the command.
+pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
+    let mut session = super::open(&args.dir, lang)?;
+    if session.check().has_errors() {
+        let diags = session.check().diagnostics.clone();
+        super::print(&session, &diags, lang, args.format, None)?;
+        return Ok(Outcome::Problems);
+    }
+    let Some(loaded) = session.checked().and_then(|c| c.loaded.as_ref()) else {
+        return Ok(Outcome::Problems);
+    };
+    let fail = |msg: String| {
+        eprintln!("{}: {msg}", text::error_word(lang));
+        Ok(Outcome::Failed)
+    };
+
+    // What kirje sent: every edition's journal.
+    let domain = loaded
+        .settings
+        .sender
+        .as_ref()
+        .and_then(|s| {
+            s.email
+                .rsplit_once('@')
+                .map(|(_, d)| d.to_ascii_lowercase())
+        })
+        .unwrap_or_default();
+    let mut sent = HashMap::new();
+    let mut recipients = HashSet::new();
+    let mut editions = Vec::new();
+    let mut ordered: Vec<&str> = loaded.editions.iter().map(|e| e.id.as_str()).collect();
+    ordered.sort_unstable();
+    for id in ordered {
+        let path = kirje_send::journal_path(&args.dir, id);
+        if !path.exists() {
+            continue;
+        }
+        let journal = match kirje_send::Journal::read(&path) {
+            Ok(j) => j,
+            Err(e) => return fail(e.text(lang)),
+        };
+        let addresses = match journal.addresses() {
+            Ok(a) => a,
+            Err(e) => return fail(e.text(lang)),
+        };
+        for a in addresses {
+            let id_for = message_id(id, &a, &domain);
+            sent.insert(
+                id_for.trim_matches(['<', '>']).to_owned(),
+                (id.to_owned(), a.clone()),
+            );
+            recipients.insert(key(&a));
+        }
+        editions.push(id.to_owned());
+    }
+    if editions.is_empty() {
+        return fail(words::nothing_sent(lang));
+    }
+    let unsubscribe = match super::send::unsubscribe(&args.dir, loaded, lang) {
+        Ok(u) => u,
+        Err(msg) => return fail(msg),
+    };
+    let inbox = loaded.settings.inbox.clone().unwrap_or_default();
+    let known = Known {
+        sent,
+        recipients,
+        unsubscribe_to: Some(unsubscribe.mailto.clone()).filter(|m| !m.is_empty()),
+        key: unsubscribe.key.as_ref(),
+        authserv_id: inbox.authserv_id.clone(),
+    };
+
+    // The suppression list as it is now.
+    let list_path = super::send::suppression_path(&args.dir, loaded);
+    let list_text = match std::fs::read(&list_path) {
+        Ok(bytes) => match kirje_send::parse_suppressions(&list_path.display().to_string(), &bytes)
+        {
+            Ok(_) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("{}: {}", text::error_word(lang), p.text(lang));
+                }
+                return Ok(Outcome::Problems);
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return fail(super::send::words::cannot_read(
+                lang,
+                &list_path.display().to_string(),
+                &e,
+            ));
+        }
+    };
+    let suppressed: HashSet<String> =
+        kirje_send::parse_suppressions("", list_text.as_bytes()).unwrap_or_default();
+
+    // The mail.
+    let messages = match kirje_inbox::read::read(&args.from) {
+        Ok(m) => m,
+        Err(e) => {
+            return fail(super::send::words::cannot_read(
+                lang,
+                &args.from.display().to_string(),
+                &e,
+            ));
+        }
+    };
+    let store_file = store_path(&args.dir);
+    let mut store = match Store::open(&store_file) {
+        Ok(s) => s,
+        Err(e) => return fail(words::store(lang, &e)),
+    };
+    let date = today();
+    let settings = Settings {
+        known: &known,
+        editions: &editions,
+        soft_limit: inbox.soft_bounce_limit.map_or(3, |n| n as usize),
+        suppressed: &suppressed,
+        date: &date,
+        lang,
+    };
+    let plan = match kirje_inbox::plan(&messages, &store, &settings) {
+        Ok(p) => p,
+        Err(e) => return fail(words::store(lang, &e)),
+    };
+
+    eprintln!("{}", words::summary(lang, &plan.counts));
+    for e in &plan.suppress {
+        eprintln!("  + {}: {}", e.address, e.reason);
+    }
+    if !plan.looks.is_empty() {
+        eprintln!("{}", words::looks_heading(lang));
+        for look in &plan.looks {
+            eprintln!("  {}", words::look(lang, look));
+        }
+    }
+    let changes = !plan.suppress.is_empty() || !plan.record.digests.is_empty();
+    if args.dry_run {
+        eprintln!("{}", words::dry_run(lang));
+        return Ok(Outcome::Done);
+    }
+    if !changes {
+        return Ok(Outcome::Done);
+    }
+    if !plan.suppress.is_empty() && !args.yes {
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            return fail(words::no_terminal(lang));
+        }
+        eprint!(
+            "{}",
+            words::confirm(lang, plan.suppress.len(), &list_path.display().to_string())
+        );
+        std::io::stderr().flush().ok();
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !super::send::words::is_yes(&answer) {
+            eprintln!("{}", words::declined(lang));
+            return Ok(Outcome::Problems);
+        }
+    }
+    // The list first: a message is remembered as counted only once what
+    // it asked for is on the list.
+    if let Err(e) = kirje_inbox::suppress::add(&list_path, &plan.suppress) {
+        return fail(words::cannot_write(
+            lang,
+            &list_path.display().to_string(),
+            &e,
+        ));
+    }
+    if let Err(e) = store.record(&plan.record, now()) {
+        return fail(words::store(lang, &e));
+    }
+    eprintln!(
+        "{}",
+        words::done(lang, plan.suppress.len(), &list_path.display().to_string())
+    );
+    Ok(Outcome::Done)
+}
+
+/// Today in Finland, `YYYY-MM-DD`.
+fn today() -> String {
+    #[allow(clippy::disallowed_methods)]
+    let now = jiff::Timestamp::now();
+    now.to_zoned(kirje_core::dates::HELSINKI.clone())
+        .date()
+        .to_string()
+}
+
+/// Seconds since 1970.
+fn now() -> i64 {
+    #[allow(clippy::disallowed_methods)]
+    jiff::Timestamp::now().as_second()
+}
