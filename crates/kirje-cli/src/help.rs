@@ -236,6 +236,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Den returnerade posten: en Maildir, en mapp med .eml-filer eller en mbox-fil exporterad från ett e-postprogram",
     ),
     (
+        "inbox.mailbox",
+        "Postilaatikko IMAPilla: imaps://käyttäjä@palvelin/INBOX (salattu). Oletus: kirje.toml-tiedoston `[inbox] url`",
+        "Brevlådan via IMAP: imaps://användare@server/INBOX (krypterad). Standard: `[inbox] url` i kirje.toml",
+    ),
+    (
+        "inbox.imap_ca",
+        "Varmentaja (PEM), johon luotetaan julkisten lisäksi",
+        "En certifikatutfärdare (PEM) att lita på utöver de offentliga",
+    ),
+    (
         "inbox.dry_run",
         "Näytä, mitä muuttuisi, äläkä muuta mitään",
         "Visa vad som skulle ändras, och ändra inget",
@@ -294,6 +304,7 @@ const VALUE_NAMES: &[(&str, &str, &str)] = &[
     ("OUTPUT", "KANSIO", "MAPP"),
     ("OUTDIR", "KANSIO", "MAPP"),
     ("PATH", "POLKU", "SÖKVÄG"),
+    ("URL", "URL", "URL"),
     ("EDITION", "NUMERO", "NUMMER"),
     ("SECONDS", "SEKUNNIT", "SEKUNDER"),
     ("RETRY_WAIT", "SEKUNNIT", "SEKUNDER"),

@@ -775,6 +775,35 @@ fn an_internationalised_domain_is_sent_as_its_a_label() {
     assert_eq!(v["problems"], serde_json::json!([]), "{v}");
 }
 
+/// A project with `n` recipients sent to through a fresh test server:
+/// the server, the folders, the list and a lookup of each recipient's
+/// Message-ID.
+fn sent_project(
+    n: usize,
+) -> (
+    Smtp,
+    tempfile::TempDir,
+    PathBuf,
+    PathBuf,
+    Vec<(String, String)>,
+) {
+    let smtp = Smtp::start(&[]);
+    let (tmp, dir, list) = project(n, &[]);
+    let out = send(&dir, &list, &smtp, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let ids = stored_ids(&smtp);
+    assert_eq!(ids.len(), n);
+    (smtp, tmp, dir, list, ids)
+}
+
+/// The Message-ID sent to `to`.
+fn id_of(ids: &[(String, String)], to: &str) -> String {
+    ids.iter()
+        .find(|(_, t)| t == to)
+        .map(|(id, _)| id.clone())
+        .unwrap_or_else(|| panic!("no message to {to}: {ids:?}"))
+}
+
 /// The Message-ID and recipient of every message the test server stored.
 fn stored_ids(smtp: &Smtp) -> Vec<(String, String)> {
     let dir = smtp.out.path().join("mail");
@@ -821,18 +850,8 @@ fn dsn(to: &str, message_id: &str, action: &str, status: &str) -> String {
 #[test]
 #[ignore = "needs the SMTP test server: scripts/suites/send.sh"]
 fn inbox_puts_bounces_and_unsubscribes_on_the_list_and_the_next_send_skips_them() {
-    let smtp = Smtp::start(&[]);
-    let (tmp, dir, list) = project(6, &[]);
-    let out = send(&dir, &list, &smtp, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let ids = stored_ids(&smtp);
-    assert_eq!(ids.len(), 6);
-    let id_of = |to: &str| {
-        ids.iter()
-            .find(|(_, t)| t == to)
-            .map(|(id, _)| id.clone())
-            .unwrap_or_else(|| panic!("no message to {to}: {ids:?}"))
-    };
+    let (smtp, tmp, dir, list, ids) = sent_project(6);
+    let id_of = |to: &str| id_of(&ids, to);
 
     // The mailbox: a permanent failure, a temporary one, an unsubscribe
     // request as the link writes it (no secret: so it needs a look), an
@@ -947,5 +966,152 @@ fn inbox_puts_bounces_and_unsubscribes_on_the_list_and_the_next_send_skips_them(
     assert_eq!(
         current.state("r0.fi@example.test").ok().flatten(),
         Some(State::Suppressed)
+    );
+}
+
+/// The Dovecot test server of tests/imap/server.py, stopped when dropped.
+struct Imap {
+    child: Child,
+    port: u16,
+    ca: PathBuf,
+    input: std::process::ChildStdin,
+    output: BufReader<std::process::ChildStdout>,
+    _work: tempfile::TempDir,
+}
+
+impl Imap {
+    fn start() -> Imap {
+        let work = tempfile::tempdir().expect("tmp");
+        let mut child = Std::new(python())
+            .arg(root().join("tests/imap/server.py"))
+            .arg(work.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the IMAP test server");
+        let input = child.stdin.take().expect("stdin");
+        let mut output = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut line = String::new();
+        output.read_line(&mut line).expect("READY line");
+        let mut words = line.split_whitespace();
+        assert_eq!(
+            words.next(),
+            Some("READY"),
+            "dovecot did not start: {line:?}"
+        );
+        let port = words.next().and_then(|p| p.parse().ok()).expect("port");
+        let ca = PathBuf::from(words.next().expect("ca"));
+        Imap {
+            child,
+            port,
+            ca,
+            input,
+            output,
+            _work: work,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("imaps://lumo%40isonet.test@127.0.0.1:{}/INBOX", self.port)
+    }
+
+    fn command(&mut self, line: &str) -> Vec<String> {
+        use std::io::Write as _;
+        writeln!(self.input, "{line}").expect("command");
+        self.input.flush().expect("flush");
+        let mut out = Vec::new();
+        loop {
+            let mut l = String::new();
+            if self.output.read_line(&mut l).expect("answer") == 0 {
+                break;
+            }
+            let l = l.trim().to_owned();
+            if l == "OK" || l == "END" {
+                break;
+            }
+            out.push(l);
+        }
+        out
+    }
+}
+
+impl Drop for Imap {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+#[ignore = "needs the SMTP and IMAP test servers: scripts/suites/send.sh"]
+fn inbox_reads_a_real_imap_mailbox_with_a_password_or_an_oauth2_token() {
+    let (_smtp, tmp, dir, _list, ids) = sent_project(3);
+    let id_of = |to: &str| id_of(&ids, to);
+    let mut imap = Imap::start();
+    let mails = [
+        dsn("r0.fi@example.test", &id_of("r0.fi@example.test"), "failed", "5.1.1"),
+        "From: r1.sv@example.test\r\nTo: lumo@isonet.fi\r\nAuto-Submitted: auto-replied\r\nSubject: Autosvar\r\n\r\nLedig.\r\n".to_owned(),
+        "From: info@shop.example\r\nTo: lumo@isonet.fi\r\nSubject: Tarjous\r\n\r\nOsta!\r\n".to_owned(),
+    ];
+    for (i, m) in mails.iter().enumerate() {
+        let file = tmp.path().join(format!("m{i}.eml"));
+        std::fs::write(&file, m).expect("mail");
+        imap.command(&format!("APPEND {}", file.display()));
+    }
+    let (url, ca) = (imap.url(), imap.ca.clone());
+    let inbox = |secret: (&str, &str)| {
+        kirje()
+            .env_remove("KIRJE_IMAP_PASSWORD")
+            .env_remove("KIRJE_IMAP_TOKEN")
+            .env(secret.0, secret.1)
+            .arg("inbox")
+            .arg(&dir)
+            .arg("--mailbox")
+            .arg(&url)
+            .arg("--imap-ca")
+            .arg(&ca)
+            .arg("--yes")
+            .output()
+            .expect("run kirje inbox")
+    };
+
+    // A wrong password and a wrong token are refused, and change nothing.
+    for bad in [
+        ("KIRJE_IMAP_PASSWORD", "väärä"),
+        ("KIRJE_IMAP_TOKEN", "ya29.wrong"),
+    ] {
+        let refused = inbox(bad);
+        assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+        assert!(
+            text(&refused).contains("refused the login"),
+            "{}",
+            text(&refused)
+        );
+        assert!(
+            !text(&refused).contains(bad.1),
+            "the secret is never printed"
+        );
+    }
+    assert!(!dir.join("suppression.txt").exists());
+
+    let run = inbox(("KIRJE_IMAP_PASSWORD", "salasana"));
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    assert!(text(&run).contains("3 messages read"), "{}", text(&run));
+    let listed = std::fs::read_to_string(dir.join("suppression.txt")).expect("list");
+    assert!(listed.contains("\nr0.fi@example.test\n"), "{listed}");
+    // Every message counted carries the keyword; none was deleted.
+    let flags = imap.command("KEYWORDS");
+    assert_eq!(flags.len(), 3, "{flags:?}");
+    assert!(flags.iter().all(|f| f.contains("$KirjeDone")), "{flags:?}");
+
+    // Again, now with the OAuth2 token: nothing new, nothing changes.
+    let again = inbox(("KIRJE_IMAP_TOKEN", "ya29.test-token"));
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+    assert!(text(&again).contains("0 messages read"), "{}", text(&again));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("suppression.txt"))
+            .ok()
+            .as_deref(),
+        Some(listed.as_str())
     );
 }

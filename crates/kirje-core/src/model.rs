@@ -40,6 +40,16 @@ pub struct Settings {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InboxSettings {
+    /// The mailbox replies arrive in: `imaps://user@host/INBOX` (TLS, port
+    /// 993 unless given; a user name with `@` is written `%40`). Never a
+    /// password: it comes from `KIRJE_IMAP_PASSWORD` or `password_file`, or
+    /// an OAuth2 token from `KIRJE_IMAP_TOKEN` or `token_file`.
+    pub url: Option<String>,
+    /// A file outside the project holding the mailbox password.
+    pub password_file: Option<String>,
+    /// A file outside the project holding an OAuth2 access token (for
+    /// Microsoft 365 and Gmail, which take no password over IMAP).
+    pub token_file: Option<String>,
     /// The name your own mail server writes first in its
     /// `Authentication-Results` header (for example `"mail.example.fi"`).
     /// An unsubscribe request without the link's token is then honoured

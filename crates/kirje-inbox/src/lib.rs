@@ -8,6 +8,7 @@
 //! ([`read`]). Nothing here deletes mail or stores a message body.
 
 pub mod classify;
+pub mod imap;
 pub mod plan;
 pub mod read;
 pub mod store;

@@ -16,6 +16,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use kirje_core::Lang;
+use std::time::Duration;
+
+use kirje_inbox::imap::{Connection, Mailbox, Secret};
 use kirje_inbox::{Known, Settings, Store, store_path};
 use kirje_send::personalise::message_id;
 use kirje_send::recipients::key;
@@ -32,8 +35,15 @@ pub struct Args {
     pub dir: PathBuf,
     /// The returned mail: a Maildir, a folder of .eml files, or an mbox file
     /// exported from a mail program.
-    #[arg(long, value_name = "PATH")]
-    pub from: PathBuf,
+    #[arg(long, value_name = "PATH", conflicts_with = "mailbox")]
+    pub from: Option<PathBuf>,
+    /// The mailbox over IMAP: imaps://user@host/INBOX (TLS). Default:
+    /// `[inbox] url` in kirje.toml.
+    #[arg(long, value_name = "URL")]
+    pub mailbox: Option<String>,
+    /// A certificate authority (PEM) to trust besides the public ones.
+    #[arg(long, value_name = "PEM")]
+    pub imap_ca: Option<PathBuf>,
     /// Show what would change, and change nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -47,12 +57,9 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
-    let mut session = super::open(&args.dir, lang)?;
-    if session.check().has_errors() {
-        let diags = session.check().diagnostics.clone();
-        super::print(&session, &diags, lang, args.format, None)?;
+    let Some(session) = super::open_checked(&args.dir, lang, args.format)? else {
         return Ok(Outcome::Problems);
-    }
+    };
     let Some(loaded) = session.checked().and_then(|c| c.loaded.as_ref()) else {
         return Ok(Outcome::Problems);
     };
@@ -141,16 +148,31 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     let suppressed: HashSet<String> =
         kirje_send::parse_suppressions("", list_text.as_bytes()).unwrap_or_default();
 
-    // The mail.
-    let messages = match kirje_inbox::read::read(&args.from) {
-        Ok(m) => m,
-        Err(e) => {
-            return fail(super::send::words::cannot_read(
-                lang,
-                &args.from.display().to_string(),
-                &e,
-            ));
-        }
+    // The mail: files, or the mailbox over IMAP.
+    let mut imap = None;
+    let messages = match (
+        &args.from,
+        args.mailbox.clone().or_else(|| inbox.url.clone()),
+    ) {
+        (Some(from), _) => match kirje_inbox::read::read(from) {
+            Ok(m) => m,
+            Err(e) => {
+                return fail(super::send::words::cannot_read(
+                    lang,
+                    &from.display().to_string(),
+                    &e,
+                ));
+            }
+        },
+        (None, Some(url)) => match open_mailbox(&args, &url, &inbox, lang) {
+            Ok((conn, fetched)) => {
+                let (uids, raws): (Vec<u32>, Vec<_>) = fetched.into_iter().unzip();
+                imap = Some((conn, uids));
+                raws
+            }
+            Err(msg) => return fail(msg),
+        },
+        (None, None) => return fail(words::no_source(lang)),
     };
     let store_file = store_path(&args.dir);
     let mut store = match Store::open(&store_file) {
@@ -187,6 +209,9 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Done);
     }
     if !changes {
+        if let Some((conn, _)) = imap {
+            conn.close();
+        }
         return Ok(Outcome::Done);
     }
     if !plan.suppress.is_empty() && !args.yes {
@@ -217,11 +242,56 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     if let Err(e) = store.record(&plan.record, now()) {
         return fail(words::store(lang, &e));
     }
+    // Last: the keyword on the server, once the list and the store hold
+    // what the messages said (the digests keep a retry from counting twice).
+    if let Some((mut conn, uids)) = imap {
+        if let Err(e) = conn.mark_done(&uids) {
+            return fail(words::imap(lang, &e));
+        }
+        conn.close();
+    }
     eprintln!(
         "{}",
         words::done(lang, plan.suppress.len(), &list_path.display().to_string())
     );
     Ok(Outcome::Done)
+}
+
+/// Connects to the mailbox and fetches what was not counted yet.
+fn open_mailbox(
+    args: &Args,
+    url: &str,
+    inbox: &kirje_core::model::InboxSettings,
+    lang: Lang,
+) -> Result<(Connection, Vec<(u32, kirje_inbox::read::Raw)>), String> {
+    let mailbox = Mailbox::parse(url).map_err(|_| words::bad_url(lang, url))?;
+    let from_env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let file = |f: &str| {
+        super::send::secret_file(&args.dir, f, lang)
+            .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+    };
+    let secret = if let Some(t) = from_env("KIRJE_IMAP_TOKEN") {
+        Secret::Bearer(t)
+    } else if let Some(p) = from_env("KIRJE_IMAP_PASSWORD") {
+        Secret::Password(p)
+    } else if let Some(f) = &inbox.token_file {
+        Secret::Bearer(file(f)?)
+    } else if let Some(f) = &inbox.password_file {
+        Secret::Password(file(f)?)
+    } else {
+        return Err(words::no_secret(lang));
+    };
+    let ca = match &args.imap_ca {
+        Some(p) => Some(
+            std::fs::read(p)
+                .map_err(|e| super::send::words::cannot_read(lang, &p.display().to_string(), &e))?,
+        ),
+        None => None,
+    };
+    let mut conn = Connection::open(&mailbox, &secret, ca.as_deref(), Duration::from_secs(30))
+        .map_err(|e| words::imap(lang, &e))?;
+    let fetched = conn.fetch_new().map_err(|e| words::imap(lang, &e))?;
+    Ok((conn, fetched))
 }
 
 /// Today in Finland, `YYYY-MM-DD`.

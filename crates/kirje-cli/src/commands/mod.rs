@@ -23,6 +23,22 @@ pub fn open(dir: &Path, lang: Lang) -> anyhow::Result<kirje_session::Session> {
 }
 
 /// A build session with no files: the Typst engine with kirje's fonts and
+/// Opens the project and checks it; with errors, prints them and gives
+/// `None` (the command then ends with exit code 1).
+pub fn open_checked(
+    dir: &Path,
+    lang: Lang,
+    format: crate::report::Format,
+) -> anyhow::Result<Option<kirje_session::Session>> {
+    let mut session = open(dir, lang)?;
+    if session.check().has_errors() {
+        let diags = session.check().diagnostics.clone();
+        print(&session, &diags, lang, format, None)?;
+        return Ok(None);
+    }
+    Ok(Some(session))
+}
+
 /// the email's image drawer.
 pub fn new_session() -> kirje_session::Session {
     kirje_session::Session::new(kirje_typst::Engine::new(), crate::raster())

@@ -128,13 +128,9 @@ fn stop_before(
 
 /// Runs the command.
 pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
-    let mut session = super::open(&args.dir, lang)?;
-    if session.check().has_errors() {
-        let diags = session.check().diagnostics.clone();
-        super::print(&session, &diags, lang, args.format, None)?;
+    let Some(session) = super::open_checked(&args.dir, lang, args.format)? else {
         return Ok(Outcome::Problems);
-    }
-    let session = session;
+    };
     let files = session.files();
     let Some(loaded) = session.checked().and_then(|c| c.loaded.as_ref()) else {
         return Ok(Outcome::Problems);
@@ -407,7 +403,7 @@ fn suppressions(args: &Args, loaded: &Loaded, lang: Lang) -> Result<HashSet<Stri
 }
 
 /// Reads a secret from a file that must lie outside the project.
-fn secret_file(project: &Path, file: &str, lang: Lang) -> Result<Vec<u8>, String> {
+pub(crate) fn secret_file(project: &Path, file: &str, lang: Lang) -> Result<Vec<u8>, String> {
     let path = PathBuf::from(file);
     let shown = path.display().to_string();
     let canonical = path

@@ -286,3 +286,71 @@ pub fn cannot_write(l: Lang, path: &str, e: &std::io::Error) -> String {
         format!("cannot write {path}: {e}"),
     )
 }
+
+/// Neither `--from` nor a mailbox.
+pub fn no_source(l: Lang) -> String {
+    say(
+        l,
+        "mistä viestit luetaan? Anna --from KANSIO_TAI_TIEDOSTO (Maildir, .eml-tiedostojen kansio tai mbox) tai --mailbox imaps://käyttäjä@palvelin/INBOX, tai kirjoita kirje.toml-tiedostoon [inbox] url".into(),
+        "varifrån ska meddelandena läsas? Ange --from MAPP_ELLER_FIL (Maildir, mapp med .eml-filer eller mbox) eller --mailbox imaps://användare@server/INBOX, eller skriv [inbox] url i kirje.toml".into(),
+        "where is the mail? Give --from FOLDER_OR_FILE (a Maildir, a folder of .eml files or an mbox) or --mailbox imaps://user@host/INBOX, or set [inbox] url in kirje.toml".into(),
+    )
+}
+
+/// A mailbox address kirje cannot read.
+pub fn bad_url(l: Lang, url: &str) -> String {
+    say(
+        l,
+        format!(
+            "postilaatikon osoite {url} ei kelpaa: sen muoto on imaps://käyttäjä@palvelin/INBOX (@ käyttäjänimessä kirjoitetaan %40)"
+        ),
+        format!(
+            "brevlådans adress {url} duger inte: formen är imaps://användare@server/INBOX (@ i användarnamnet skrivs %40)"
+        ),
+        format!(
+            "the mailbox address {url} is not valid: it is imaps://user@host/INBOX (an @ in the user name is written %40)"
+        ),
+    )
+}
+
+/// No password and no token.
+pub fn no_secret(l: Lang) -> String {
+    say(
+        l,
+        "postilaatikon salasana puuttuu: anna se ympäristömuuttujassa KIRJE_IMAP_PASSWORD (tai OAuth2-tunniste muuttujassa KIRJE_IMAP_TOKEN) tai projektin ulkopuolisessa tiedostossa ([inbox] password_file tai token_file)".into(),
+        "lösenordet till brevlådan saknas: ange det i miljövariabeln KIRJE_IMAP_PASSWORD (eller en OAuth2-token i KIRJE_IMAP_TOKEN) eller i en fil utanför projektet ([inbox] password_file eller token_file)".into(),
+        "the mailbox password is missing: give it in KIRJE_IMAP_PASSWORD (or an OAuth2 token in KIRJE_IMAP_TOKEN) or in a file outside the project ([inbox] password_file or token_file)".into(),
+    )
+}
+
+/// The mailbox could not be read.
+pub fn imap(l: Lang, e: &kirje_inbox::imap::ImapError) -> String {
+    use kirje_inbox::imap::ImapError as E;
+    match e {
+        E::Url(url) => bad_url(l, url),
+        E::Connect { host, port, .. } => say(
+            l,
+            format!("palvelimeen {host}:{port} ei saada yhteyttä: tarkista osoite ja verkkoyhteys"),
+            format!("servern {host}:{port} går inte att nå: kontrollera adressen och nätverket"),
+            format!("cannot reach {host}:{port}: check the address and the network"),
+        ),
+        E::Tls(why) => say(
+            l,
+            format!("salattua yhteyttä ei voitu avata (palvelimen varmenne ei kelpaa tai sitä ei tunneta): {why}"),
+            format!("den krypterade förbindelsen kunde inte öppnas (serverns certifikat duger inte eller är okänt): {why}"),
+            format!("the encrypted connection could not be opened (the server's certificate is not valid or not known): {why}"),
+        ),
+        E::Login(_) => say(
+            l,
+            "postipalvelin ei hyväksynyt kirjautumista: tarkista käyttäjänimi ja salasana tai tunniste".into(),
+            "e-postservern godtog inte inloggningen: kontrollera användarnamnet och lösenordet eller token".into(),
+            "the mail server refused the login: check the user name and the password or token".into(),
+        ),
+        E::Protocol(why) => say(
+            l,
+            format!("postilaatikon lukeminen keskeytyi: {why}"),
+            format!("läsningen av brevlådan avbröts: {why}"),
+            format!("reading the mailbox stopped: {why}"),
+        ),
+    }
+}
