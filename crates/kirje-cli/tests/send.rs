@@ -915,6 +915,18 @@ fn inbox_puts_bounces_and_unsubscribes_on_the_list_and_the_next_send_skips_them(
     for not in ["r1.sv@", "r2.en@", "r3.fi@", "stranger@"] {
         assert!(!listed.contains(not), "{listed}");
     }
+    // The edition's journal knows r0's message bounced, and --status says so.
+    assert_eq!(
+        journal(&dir).state("r0.fi@example.test").ok().flatten(),
+        Some(State::Bounced)
+    );
+    let status = kirje()
+        .arg("send")
+        .arg(&dir)
+        .arg("--status")
+        .output()
+        .expect("status");
+    assert!(text(&status).contains("bounced:"), "{}", text(&status));
 
     // Again, and from an mbox of the same messages: nothing changes.
     let again = inbox(&maildir, &["--yes"]);

@@ -58,6 +58,9 @@ pub struct Plan {
     pub record: Record,
     /// Messages left for a person.
     pub looks: Vec<Look>,
+    /// Recipients whose very message bounced for good: (edition, address),
+    /// for the edition's journal.
+    pub bounced: Vec<(String, String)>,
 }
 
 /// What a run needs besides the messages.
@@ -98,6 +101,9 @@ pub fn plan(messages: &[Raw], store: &Store, s: &Settings) -> Result<Plan, Store
                     edition,
                 } => {
                     plan.counts.gone += 1;
+                    if let Some(ed) = &edition {
+                        plan.bounced.push((ed.clone(), key(&address)));
+                    }
                     let reason = reason_gone(s.lang, &status);
                     add(
                         &mut plan,

@@ -59,3 +59,42 @@ fn a_folder_a_maildir_and_an_mbox_give_the_same_messages() {
     assert_eq!(a, b);
     assert_eq!(a, c);
 }
+
+#[test]
+fn a_50_mb_message_is_read_in_part_and_still_classified() {
+    use kirje_inbox::classify::READ_LIMIT;
+    use kirje_inbox::{Known, Verdict, classify};
+
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = tmp.path().join("huge.eml");
+    let mut mail = String::from(
+        "From: MAILER-DAEMON@mail.example\r\nSubject: Undelivered Mail Returned to Sender\r\n\
+         Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mail.example\r\n\r\n\
+         Final-Recipient: rfc822; maija@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n\
+         --b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+    );
+    let line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAx\r\n";
+    while mail.len() < 50 * 1024 * 1024 {
+        mail.push_str(line);
+    }
+    fs::write(&path, &mail).expect("write");
+    let read = read(&path).expect("read");
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].bytes.len(), READ_LIMIT);
+    let known = Known {
+        recipients: ["maija@example.org".to_owned()].into_iter().collect(),
+        ..Known::default()
+    };
+    let verdicts = classify(&read[0].bytes, &known);
+    assert!(
+        matches!(
+            verdicts.as_slice(),
+            [Verdict::Bounce {
+                permanent: true,
+                ..
+            }]
+        ),
+        "{verdicts:?}"
+    );
+}

@@ -42,12 +42,16 @@ pub enum State {
     Unknown,
     /// On the suppression list: never sent.
     Suppressed,
+    /// Accepted by the server, then returned for good: `kirje inbox` found
+    /// the bounce of this very message.
+    Bounced,
 }
 
 impl State {
     /// Every state, in report order.
-    pub const ALL: [State; 7] = [
+    pub const ALL: [State; 8] = [
         State::Sent,
+        State::Bounced,
         State::Suppressed,
         State::Pending,
         State::Sending,
@@ -66,6 +70,7 @@ impl State {
             State::Failed => "failed",
             State::Unknown => "unknown",
             State::Suppressed => "suppressed",
+            State::Bounced => "bounced",
         }
     }
 
@@ -97,12 +102,15 @@ impl State {
             (State::Suppressed, Lang::Fi) => "estetty",
             (State::Suppressed, Lang::Sv) => "spärrade",
             (State::Suppressed, Lang::En) => "suppressed",
+            (State::Bounced, Lang::Fi) => "palautunut",
+            (State::Bounced, Lang::Sv) => "studsade",
+            (State::Bounced, Lang::En) => "bounced",
         }
     }
 
     /// Whether nothing more is to be done for this recipient.
     pub fn is_done(self) -> bool {
-        matches!(self, State::Sent | State::Suppressed)
+        matches!(self, State::Sent | State::Suppressed | State::Bounced)
     }
 }
 
@@ -547,7 +555,7 @@ impl Journal {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT email FROM recipient WHERE state IN ('sent', 'unknown', 'sending') \
+                "SELECT email FROM recipient WHERE state IN ('sent', 'unknown', 'sending', 'bounced') \
                  ORDER BY position",
             )
             .map_err(|e| self.err(e))?;
@@ -555,6 +563,25 @@ impl Journal {
             .query_map([], |r| r.get::<_, String>(0))
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Marks `emails` as bounced when the journal has them as sent (or
+    /// unknown: the bounce shows the message went out). Returns how many
+    /// changed. Fails with `Locked` while a run holds the journal.
+    pub fn mark_bounced(&self, emails: &[String], now: i64) -> Result<usize, JournalError> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let mut changed = 0;
+        for e in emails {
+            changed += tx
+                .execute(
+                    "UPDATE recipient SET state = 'bounced', updated = ?2 \
+                     WHERE email = ?1 AND state IN ('sent', 'unknown')",
+                    params![e, now],
+                )
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(changed)
     }
 
     /// The state of one recipient.

@@ -242,6 +242,18 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
     if let Err(e) = store.record(&plan.record, now()) {
         return fail(words::store(lang, &e));
     }
+    // The editions' journals: the recipient's message bounced.
+    let mut by_edition: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for (edition, address) in &plan.bounced {
+        by_edition.entry(edition).or_default().push(address.clone());
+    }
+    for (edition, addresses) in by_edition {
+        let marked = kirje_send::Journal::read(&kirje_send::journal_path(&args.dir, edition))
+            .and_then(|j| j.mark_bounced(&addresses, now()));
+        if let Err(e) = marked {
+            return fail(e.text(lang));
+        }
+    }
     // Last: the keyword on the server, once the list and the store hold
     // what the messages said (the digests keep a retry from counting twice).
     if let Some((mut conn, uids)) = imap {

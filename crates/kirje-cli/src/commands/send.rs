@@ -668,7 +668,16 @@ fn status(path: &Path, edition: &str, lang: Lang) -> anyhow::Result<Outcome> {
         Ok(j) => j,
         Err(e) => return stop_before(e.text(lang), Outcome::Failed, lang),
     };
-    final_report(&journal, edition, None, lang)
+    let outcome = final_report(&journal, edition, None, lang)?;
+    // What came back is read by `kirje inbox`: a reminder once mail went out.
+    let sent = journal
+        .counts()
+        .ok()
+        .and_then(|c| c.get(&State::Sent).copied());
+    if sent.unwrap_or(0) > 0 {
+        println!("{}", words::inbox_hint(lang));
+    }
+    Ok(outcome)
 }
 
 /// The report by state, the troubles, why the run stopped; the exit code.

@@ -399,3 +399,13 @@ pub fn attaching(l: Lang, kb: usize) -> String {
         format!("attachment: the newsletter PDF (at most {kb} kB)"),
     )
 }
+
+/// After `--status`: where bounces and unsubscribe requests are read.
+pub fn inbox_hint(l: Lang) -> String {
+    say(
+        l,
+        "Palautuneet viestit ja poistopyynnöt estolistalle: kirje inbox KANSIO --mailbox imaps://… tai --from postilaatikko.mbox".into(),
+        "Returnerad post och avregistreringar till spärrlistan: kirje inbox MAPP --mailbox imaps://… eller --from brevlåda.mbox".into(),
+        "Bounces and unsubscribe requests into the suppression list: kirje inbox DIR --mailbox imaps://… or --from mailbox.mbox".into(),
+    )
+}
