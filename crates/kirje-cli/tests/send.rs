@@ -927,6 +927,12 @@ fn inbox_puts_bounces_and_unsubscribes_on_the_list_and_the_next_send_skips_them(
         .output()
         .expect("status");
     assert!(text(&status).contains("bounced:"), "{}", text(&status));
+    assert!(
+        text(&status)
+            .contains("kirje inbox has put on the suppression list: address no longer in use 1"),
+        "{}",
+        text(&status)
+    );
 
     // Again, and from an mbox of the same messages: nothing changes.
     let again = inbox(&maildir, &["--yes"]);

@@ -271,3 +271,86 @@ fn reason_soft(l: Lang, n: usize) -> String {
         Lang::En => format!("temporary delivery failure in {n} editions in a row"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Record, Store};
+
+    fn delayed(to: &str, n: usize) -> Raw {
+        Raw {
+            origin: format!("m{n}"),
+            bytes: format!(
+                "From: MAILER-DAEMON@mail.example\r\nSubject: Delayed Mail\r\n\
+                 Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n\
+                 --b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; x{n}\r\n\r\n\
+                 Final-Recipient: rfc822; {to}\r\nAction: delayed\r\nStatus: 4.2.2\r\n\r\n--b--\r\n"
+            )
+            .into_bytes(),
+        }
+    }
+
+    #[test]
+    fn temporary_failures_suppress_only_in_enough_editions_in_a_row() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("inbox.sqlite")).expect("store");
+        // Maija failed in 2026-09 and 2026-10, Matti in 2026-08 and 2026-10
+        // (not in a row: 2026-09 reached him).
+        let earlier = Record {
+            soft: vec![
+                ("maija@example.org".into(), "2026-09".into(), "4.2.2".into()),
+                ("maija@example.org".into(), "2026-10".into(), "4.2.2".into()),
+                ("matti@example.org".into(), "2026-08".into(), "4.2.2".into()),
+                ("matti@example.org".into(), "2026-10".into(), "4.2.2".into()),
+            ],
+            ..Record::default()
+        };
+        store.record(&earlier, 0).expect("record");
+        let known = Known {
+            recipients: ["maija@example.org", "matti@example.org"]
+                .iter()
+                .map(|a| (*a).to_owned())
+                .collect(),
+            ..Known::default()
+        };
+        let editions: Vec<String> = ["2026-08", "2026-09", "2026-10", "2026-11"]
+            .iter()
+            .map(|e| (*e).to_owned())
+            .collect();
+        let suppressed = HashSet::new();
+        let settings = Settings {
+            known: &known,
+            editions: &editions,
+            soft_limit: 3,
+            suppressed: &suppressed,
+            date: "2026-12-06",
+            lang: Lang::Fi,
+        };
+        // This run: both fail again in the newest edition.
+        let messages = [
+            delayed("maija@example.org", 1),
+            delayed("matti@example.org", 2),
+        ];
+        let plan = plan(&messages, &store, &settings).expect("plan");
+        assert_eq!(plan.counts.soft, 2);
+        let added: Vec<&str> = plan.suppress.iter().map(|e| e.address.as_str()).collect();
+        assert_eq!(added, ["maija@example.org"]);
+        assert_eq!(
+            plan.suppress[0].reason,
+            "tilapäinen toimitusvirhe 3 kirjeessä peräkkäin"
+        );
+        assert_eq!(plan.suppress[0].edition.as_deref(), Some("2026-11"));
+        // With the limit at 0, never.
+        let never = Settings {
+            soft_limit: 0,
+            ..settings
+        };
+        assert!(plan_of(&messages, &store, &never).is_empty());
+    }
+
+    fn plan_of(messages: &[Raw], store: &Store, s: &Settings) -> Vec<Entry> {
+        plan(messages, store, s)
+            .map(|p| p.suppress)
+            .unwrap_or_default()
+    }
+}

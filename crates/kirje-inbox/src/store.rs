@@ -103,6 +103,21 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
+    /// How many addresses `kirje inbox` put on the suppression list, by
+    /// kind ("bounced", "complaint", "unsubscribed", "soft-bounced").
+    pub fn acted_counts(&self) -> Result<Vec<(String, usize)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kind, COUNT(DISTINCT email) FROM acted GROUP BY kind ORDER BY kind")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.map(|r| r.map(|(k, n)| (k, usize::try_from(n).unwrap_or(0))))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Records one run in a single transaction: the messages counted, the
     /// temporary failures, and what was acted on.
     pub fn record(&mut self, run: &Record, now: i64) -> Result<(), StoreError> {

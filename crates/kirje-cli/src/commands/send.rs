@@ -669,6 +669,15 @@ fn status(path: &Path, edition: &str, lang: Lang) -> anyhow::Result<Outcome> {
         Err(e) => return stop_before(e.text(lang), Outcome::Failed, lang),
     };
     let outcome = final_report(&journal, edition, None, lang)?;
+    // What `kirje inbox` did, for the whole project.
+    let project = path.ancestors().nth(3).unwrap_or(Path::new("."));
+    let store = kirje_inbox::store_path(project);
+    if store.exists()
+        && let Ok(counts) = kirje_inbox::Store::open(&store).and_then(|s| s.acted_counts())
+        && !counts.is_empty()
+    {
+        println!("{}", words::inbox_counts(lang, &counts));
+    }
     // What came back is read by `kirje inbox`: a reminder once mail went out.
     let sent = journal
         .counts()

@@ -409,3 +409,52 @@ pub fn inbox_hint(l: Lang) -> String {
         "Bounces and unsubscribe requests into the suppression list: kirje inbox DIR --mailbox imaps://… or --from mailbox.mbox".into(),
     )
 }
+
+/// What `kirje inbox` has put on the suppression list, by kind.
+pub fn inbox_counts(l: Lang, counts: &[(String, usize)]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| {
+            let (fi, sv, en) = match kind.as_str() {
+                "bounced" => (
+                    "osoite ei käytössä",
+                    "adressen används inte",
+                    "address no longer in use",
+                ),
+                "complaint" => (
+                    "merkitsi roskapostiksi",
+                    "markerade som skräppost",
+                    "marked as spam",
+                ),
+                "unsubscribed" => (
+                    "pyysi poistoa",
+                    "bad att bli borttagna",
+                    "asked to be taken off",
+                ),
+                _ => (
+                    "toistuvia tilapäisiä virheitä",
+                    "upprepade tillfälliga fel",
+                    "repeated temporary failures",
+                ),
+            };
+            say(
+                l,
+                format!("{fi} {n}"),
+                format!("{sv} {n}"),
+                format!("{en} {n}"),
+            )
+        })
+        .collect();
+    say(
+        l,
+        format!("kirje inbox on lisännyt estolistalle: {}", parts.join(", ")),
+        format!(
+            "kirje inbox har lagt till på spärrlistan: {}",
+            parts.join(", ")
+        ),
+        format!(
+            "kirje inbox has put on the suppression list: {}",
+            parts.join(", ")
+        ),
+    )
+}
