@@ -1133,3 +1133,164 @@ fn inbox_reads_a_real_imap_mailbox_with_a_password_or_an_oauth2_token() {
         Some(listed.as_str())
     );
 }
+
+/// The recipients the returned-mail corpus of kirje-inbox names.
+fn corpus_recipients() -> Vec<&'static str> {
+    include_str!("../../kirje-inbox/tests/corpus-recipients.txt")
+        .lines()
+        .collect()
+}
+
+#[test]
+#[ignore = "needs the SMTP and IMAP test servers: scripts/suites/send.sh"]
+fn the_whole_returned_mail_corpus_over_imap_then_again_from_a_maildir_and_an_mbox() {
+    const SECRET: &str = "kirje test secret, 32 bytes long";
+    let smtp = Smtp::start(&[]);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("lumo");
+    copy_dir(&root().join("examples/lumo"), &dir);
+    // The user's own server, whose DMARC results count.
+    let toml = std::fs::read_to_string(dir.join("kirje.toml")).expect("toml");
+    std::fs::write(
+        dir.join("kirje.toml"),
+        format!("{toml}\n[inbox]\nauthserv_id = \"mail.lumo.example.fi\"\n"),
+    )
+    .expect("toml");
+    let list = tmp.path().join("list.csv");
+    let mut csv = String::from("email,name\n");
+    for a in corpus_recipients() {
+        csv.push_str(&format!("{a},\n"));
+    }
+    std::fs::write(&list, csv).expect("list");
+    let mut sent = kirje();
+    sent.env("KIRJE_UNSUBSCRIBE_SECRET", SECRET);
+    let out = sent
+        .arg("send")
+        .arg(&dir)
+        .arg("--recipients")
+        .arg(&list)
+        .arg("--smtp")
+        .arg(smtp.url())
+        .args(["--yes", "--rate", "1000/s"])
+        .output()
+        .expect("send");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let ids = stored_ids(&smtp);
+    let key = kirje_send::personalise::UnsubscribeKey::new(SECRET.as_bytes()).expect("key");
+
+    // The corpus, its placeholders filled with what was really sent.
+    let corpus = root().join("crates/kirje-inbox/tests/corpus");
+    let mut names: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("corpus")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    let filled_dir = tmp.path().join("filled");
+    std::fs::create_dir_all(&filled_dir).expect("dir");
+    let mut filled = Vec::new();
+    for path in &names {
+        let bytes = std::fs::read(path).expect("mail");
+        let bytes = match String::from_utf8(bytes.clone()) {
+            Ok(mut t) => {
+                for a in corpus_recipients() {
+                    t = t
+                        .replace(&format!("{{MID:{a}}}"), &id_of(&ids, a))
+                        .replace(&format!("{{TOKEN:{a}}}"), &key.token(a));
+                }
+                t.into_bytes()
+            }
+            Err(_) => bytes,
+        };
+        let file = filled_dir.join(path.file_name().expect("name"));
+        std::fs::write(&file, &bytes).expect("write");
+        filled.push((file, bytes));
+    }
+
+    let mut imap = Imap::start();
+    for (file, _) in &filled {
+        imap.command(&format!("APPEND {}", file.display()));
+    }
+    let (url, ca) = (imap.url(), imap.ca.clone());
+    let over_imap = || {
+        kirje()
+            .env("KIRJE_IMAP_PASSWORD", "salasana")
+            .env("KIRJE_UNSUBSCRIBE_SECRET", SECRET)
+            .arg("inbox")
+            .arg(&dir)
+            .args(["--mailbox", &url, "--imap-ca"])
+            .arg(&ca)
+            .arg("--yes")
+            .output()
+            .expect("inbox")
+    };
+    let run = over_imap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    let said = text(&run);
+    assert!(
+        said.contains(&format!("{} messages read", filled.len())),
+        "{said}"
+    );
+    let listed = std::fs::read_to_string(dir.join("suppression.txt")).expect("list");
+    let on_list: Vec<&str> = listed
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect();
+    // Five permanent bounces, one complaint, an unsubscribe with its token
+    // and one proven by the user's server; not the delayed one, the forged
+    // or unproven requests, the auto-replies, the junk or the stranger.
+    let left = ["jussi.koski@", "jari.aalto@", "tuula.laine@"];
+    let mut expected: Vec<&str> = corpus_recipients()
+        .into_iter()
+        .filter(|a| !left.iter().any(|l| a.starts_with(l)))
+        .collect();
+    expected.sort_unstable();
+    let mut got = on_list.clone();
+    got.sort_unstable();
+    assert_eq!(got, expected, "{said}\n{listed}");
+    let journal = journal(&dir);
+    for a in &expected[..] {
+        let bounced = ["paivi.", "anna.", "mikko.", "laura.", "toimisto@"]
+            .iter()
+            .any(|p| a.starts_with(p));
+        let want = if bounced { State::Bounced } else { State::Sent };
+        assert_eq!(journal.state(a).ok().flatten(), Some(want), "{a}");
+    }
+    drop(journal);
+    let flags = imap.command("KEYWORDS");
+    assert_eq!(flags.len(), filled.len(), "{flags:?}");
+    assert!(flags.iter().all(|f| f.contains("$KirjeDone")), "{flags:?}");
+
+    // Again over IMAP, then from a Maildir and an mbox of the same mail:
+    // nothing changes.
+    let again = over_imap();
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+    let maildir = tmp.path().join("Maildir");
+    std::fs::create_dir_all(maildir.join("cur")).expect("cur");
+    let mut mbox = Vec::new();
+    for (i, (_, bytes)) in filled.iter().enumerate() {
+        std::fs::write(maildir.join("cur").join(format!("{i}:2,S")), bytes).expect("mail");
+        mbox.extend_from_slice(b"From MAILER-DAEMON Mon Nov 30 09:14:02 2026\n");
+        mbox.extend_from_slice(bytes);
+        mbox.extend_from_slice(b"\n");
+    }
+    std::fs::write(tmp.path().join("all.mbox"), &mbox).expect("mbox");
+    for from in [maildir, tmp.path().join("all.mbox")] {
+        let out = kirje()
+            .env("KIRJE_UNSUBSCRIBE_SECRET", SECRET)
+            .arg("inbox")
+            .arg(&dir)
+            .arg("--from")
+            .arg(&from)
+            .arg("--yes")
+            .output()
+            .expect("inbox");
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("suppression.txt"))
+            .ok()
+            .as_deref(),
+        Some(listed.as_str())
+    );
+}
