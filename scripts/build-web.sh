@@ -72,13 +72,27 @@ first = [n for n in names if n.startswith("Inter-")]
 json.dump({"fonts": first, "more": [n for n in names if n not in first]},
           open(os.path.join(d, "fonts.json"), "w"), indent=1)
 PY
-cp -r examples/lumo/. "$PUBLIC/example/"
-python3 - "$PUBLIC/example" <<'PY'
-import json, os, sys
-root = sys.argv[1]
-files = sorted(os.path.relpath(os.path.join(dp, f), root).replace(os.sep, "/")
-               for dp, _, fs in os.walk(root) for f in fs)
-json.dump({"files": files}, open(os.path.join(root, "index.json"), "w"), indent=1)
+# The example's project files only, by the rules kirje reads a folder with
+# (crates/kirje-cli/src/project_io.rs, web/src/folder.js): no hidden files
+# or folders (.kirje/ holds the send journals), and no dist/, target/ or
+# node_modules/ at the top (README command 1 writes dist/ there).
+python3 - examples/lumo "$PUBLIC/example" <<'PY'
+import json, os, shutil, sys
+src, root = sys.argv[1], sys.argv[2]
+skip_top = {"dist", "target", "node_modules", ".git"}
+files = []
+for dp, dirs, fs in os.walk(src):
+    rel_dir = os.path.relpath(dp, src)
+    top = rel_dir == "."
+    dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (top and d in skip_top))
+    for f in sorted(fs):
+        if f.startswith("."):
+            continue
+        rel = os.path.normpath(os.path.join(rel_dir, f)).replace(os.sep, "/")
+        os.makedirs(os.path.join(root, os.path.dirname(rel)), exist_ok=True)
+        shutil.copy2(os.path.join(src, rel), os.path.join(root, rel))
+        files.append(rel)
+json.dump({"files": sorted(files)}, open(os.path.join(root, "index.json"), "w"), indent=1)
 PY
 
 say "vite build"

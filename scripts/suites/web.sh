@@ -13,6 +13,9 @@ need_apt chromium
 need_node_modules tests/browser
 
 step "web: build the site (wasm, fonts, example, vite)"
+# README command 1 first, as a new user runs it: its dist/ must not reach
+# the site's bundled example (checked by the browser test).
+cargo run --locked -q -p kirje-cli -- build examples/lumo >/dev/null
 scripts/build-web.sh
 
 step "web: the browser test"

@@ -88,6 +88,16 @@ async function endOfLine(text) {
 }
 
 try {
+  await step('the bundled example holds the project files only', async () => {
+    // scripts/suites/web.sh runs README command 1 first, which writes dist/.
+    const { files } = JSON.parse(await readFile(path.join(dist, 'example', 'index.json'), 'utf8'));
+    assert.ok(files.includes('project.yaml') && files.includes('kirje.toml'), files.join(' '));
+    const strays = files.filter((f) => /^(dist|target|node_modules)\//.test(f) || f.split('/').some((p) => p.startsWith('.')));
+    assert.deepEqual(strays, [], `not project files: ${strays.join(' ')}`);
+    const onDisk = readdirSync(path.join(dist, 'example'));
+    assert.ok(!onDisk.includes('dist') && !onDisk.includes('.kirje'), onDisk.join(' '));
+  });
+
   await step('the example loads and the newsletter shows its pages', async () => {
     await page.goto(`${origin}/`);
     await page.waitForSelector('#pane-newsletter .page .art svg', { timeout: 60_000 });
