@@ -7,9 +7,11 @@
 //! St Petersburg's +7 812, refuses Belarus's +375 80…, takes
 //! "+43 00123456") and where a pattern matches only the start of a number;
 //! this module agrees with the port on all of them. Size: the crate made
-//! the browser's wasm 169 KB (gzip) larger, this module 122 KB (7 160 571 →
-//! 7 282 600 B, of which the table is 29 KB), both measured with
-//! `scripts/build-web.sh` on 2026-12-06. kirje asks three things of a number
+//! the browser's wasm 169 KB (gzip) larger (`scripts/build-web.sh`, before
+//! and after, 2026-12-06); this module about 35 KB: `twiggy diff` of the
+//! wasm before and after #19 and #20 shows `.rodata` 110 KB larger (the
+//! table is 103 KB of it) and the whole file, custom sections removed,
+//! 36.5 KB larger gzipped. kirje asks three things of a number
 //! plan: which country calling codes exist, whether a national number is
 //! one of a country's numbers, and how the country groups it. `plan.tsv`
 //! holds just that, made from the crate's own metadata by
