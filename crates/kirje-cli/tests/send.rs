@@ -552,8 +552,7 @@ fn the_newsletter_pdf_is_attached_on_request_within_its_size_limit() {
     settings.push_str("attach_max_kb = 1\n");
     std::fs::write(&toml, &settings).expect("write");
     let (out, out_dir) = dry("eml-too-big");
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("attach_max_kb"), "{}", text(&out));
+    expect_said(&out, 1, "attach_max_kb");
     assert!(!out_dir.exists());
 }
 
@@ -715,8 +714,7 @@ fn starttls_with_a_test_ca_works_and_wrong_certificates_are_refused() {
     let refused = send_with_ca(&dir, &list, &url, &other_ca);
     assert_no_tls(refused, &smtp);
     let ok = send_with_ca(&dir, &list, &url, &ca);
-    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
-    assert!(text(&ok).contains("STARTTLS"), "{}", text(&ok));
+    expect_said(&ok, 0, "STARTTLS");
     assert_eq!(smtp.inspect()["messages"], 3);
 
     // A certificate from a trusted CA but for another name: refused.
@@ -829,6 +827,13 @@ fn stored_ids(smtp: &Smtp) -> Vec<(String, String)> {
     out
 }
 
+/// Asserts the command's exit code and that its output says `words`.
+fn expect_said(out: &std::process::Output, code: i32, words: &str) {
+    let said = text(out);
+    assert_eq!(out.status.code(), Some(code), "{said}");
+    assert!(said.contains(words), "expected {words:?} in:\n{said}");
+}
+
 /// A Postfix-style delivery status notification for `to`'s copy.
 fn dsn(to: &str, message_id: &str, action: &str, status: &str) -> String {
     format!(
@@ -884,12 +889,7 @@ fn inbox_puts_bounces_and_unsubscribes_on_the_list_and_the_next_send_skips_them(
 
     // A dry run changes nothing.
     let dry = inbox(&maildir, &["--dry-run"]);
-    assert_eq!(dry.status.code(), Some(0), "{}", text(&dry));
-    assert!(
-        text(&dry).contains("1 address is no longer in use"),
-        "{}",
-        text(&dry)
-    );
+    expect_said(&dry, 0, "1 address is no longer in use");
     assert!(!list_file.exists());
     // Without a terminal and without --yes: nothing.
     let asked = inbox(&maildir, &[]);
@@ -936,12 +936,7 @@ fn inbox_puts_bounces_and_unsubscribes_on_the_list_and_the_next_send_skips_them(
 
     // Again, and from an mbox of the same messages: nothing changes.
     let again = inbox(&maildir, &["--yes"]);
-    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
-    assert!(
-        text(&again).contains("5 counted in an earlier run"),
-        "{}",
-        text(&again)
-    );
+    expect_said(&again, 0, "5 counted in an earlier run");
     let mut mbox = String::new();
     for m in &mails {
         mbox.push_str("From MAILER-DAEMON Mon Nov 30 09:14:02 2026\n");
@@ -1113,8 +1108,7 @@ fn inbox_reads_a_real_imap_mailbox_with_a_password_or_an_oauth2_token() {
     assert!(!dir.join("suppression.txt").exists());
 
     let run = inbox(("KIRJE_IMAP_PASSWORD", "salasana"));
-    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
-    assert!(text(&run).contains("3 messages read"), "{}", text(&run));
+    expect_said(&run, 0, "3 messages read");
     let listed = std::fs::read_to_string(dir.join("suppression.txt")).expect("list");
     assert!(listed.contains("\nr0.fi@example.test\n"), "{listed}");
     // Every message counted carries the keyword; none was deleted.
@@ -1124,8 +1118,7 @@ fn inbox_reads_a_real_imap_mailbox_with_a_password_or_an_oauth2_token() {
 
     // Again, now with the OAuth2 token: nothing new, nothing changes.
     let again = inbox(("KIRJE_IMAP_TOKEN", "ya29.test-token"));
-    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
-    assert!(text(&again).contains("0 messages read"), "{}", text(&again));
+    expect_said(&again, 0, "0 messages read");
     assert_eq!(
         std::fs::read_to_string(dir.join("suppression.txt"))
             .ok()
