@@ -386,10 +386,11 @@ fn plain_bounce(message: &Message, known: &Known) -> Option<Vec<Verdict>> {
             .collect();
     }
     let status = status_in(&text);
+    let lower = text.to_lowercase();
     let permanent = !status.starts_with('4')
         && !["delayed", "will retry", "still trying", "temporar"]
             .iter()
-            .any(|w| text.to_lowercase().contains(w) || subject.contains(w));
+            .any(|w| lower.contains(w) || subject.contains(w));
     let original = original_message_id(message);
     let sent = original.as_deref().and_then(|id| known.sent.get(id));
     if addresses.is_empty() {

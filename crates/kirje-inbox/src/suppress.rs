@@ -26,16 +26,13 @@ pub struct Entry {
 }
 
 /// The list with `entries` added that are not on it yet (by address, any
-/// case); `None` when nothing is new.
-pub fn with_added(existing: &str, entries: &[Entry]) -> Option<String> {
-    let mut on: HashSet<String> = existing
-        .lines()
-        .map(|l| l.split(',').next().unwrap_or("").trim().trim_matches('"'))
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(key)
-        .collect();
+/// case, as `send` reads the list), and how many were added; `None` when
+/// nothing is new.
+pub fn with_added(existing: &str, entries: &[Entry]) -> Option<(String, usize)> {
+    let mut on: HashSet<String> =
+        kirje_send::parse_suppressions("", existing.as_bytes()).unwrap_or_default();
     let mut out = existing.to_owned();
-    let mut added = false;
+    let mut added = 0;
     for e in entries {
         if !on.insert(key(&e.address)) {
             continue;
@@ -52,9 +49,9 @@ pub fn with_added(existing: &str, entries: &[Entry]) -> Option<String> {
             "# {}, {}{edition}\n{}\n",
             e.reason, e.date, e.address
         ));
-        added = true;
+        added += 1;
     }
-    added.then_some(out)
+    (added > 0).then_some((out, added))
 }
 
 /// Adds `entries` to the list at `path` (made if missing), atomically.
@@ -65,17 +62,9 @@ pub fn add(path: &Path, entries: &[Entry]) -> io::Result<usize> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e),
     };
-    let Some(new) = with_added(&existing, entries) else {
+    let Some((new, added)) = with_added(&existing, entries) else {
         return Ok(0);
     };
-    let before = existing
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .count();
-    let after = new
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .count();
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -92,7 +81,7 @@ pub fn add(path: &Path, entries: &[Entry]) -> io::Result<usize> {
         f.sync_all()?;
     }
     fs::rename(&tmp, path)?;
-    Ok(after - before)
+    Ok(added)
 }
 
 #[cfg(test)]
@@ -116,10 +105,11 @@ mod tests {
             &[entry("matti@example.fi"), entry("liisa@example.fi")],
         );
         assert_eq!(
-            new.as_deref(),
-            Some(
-                "# asked in person\nmaija@example.fi\n\n# old\nMatti@Example.fi\n# bounced 5.1.1, 2026-12-06, 2026-11\nliisa@example.fi\n"
-            )
+            new.as_ref().map(|(text, n)| (text.as_str(), *n)),
+            Some((
+                "# asked in person\nmaija@example.fi\n\n# old\nMatti@Example.fi\n# bounced 5.1.1, 2026-12-06, 2026-11\nliisa@example.fi\n",
+                1
+            ))
         );
         assert_eq!(with_added(existing, &[entry("maija@example.fi")]), None);
     }

@@ -125,10 +125,10 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
 
     // The suppression list as it is now.
     let list_path = super::send::suppression_path(&args.dir, loaded);
-    let list_text = match std::fs::read(&list_path) {
+    let suppressed: HashSet<String> = match std::fs::read(&list_path) {
         Ok(bytes) => match kirje_send::parse_suppressions(&list_path.display().to_string(), &bytes)
         {
-            Ok(_) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(keys) => keys,
             Err(problems) => {
                 for p in &problems {
                     eprintln!("{}: {}", text::error_word(lang), p.text(lang));
@@ -136,7 +136,7 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
                 return Ok(Outcome::Problems);
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::new(),
         Err(e) => {
             return fail(super::send::words::cannot_read(
                 lang,
@@ -145,8 +145,6 @@ pub fn run(args: Args, lang: Lang) -> anyhow::Result<Outcome> {
             ));
         }
     };
-    let suppressed: HashSet<String> =
-        kirje_send::parse_suppressions("", list_text.as_bytes()).unwrap_or_default();
 
     // The mail: files, or the mailbox over IMAP.
     let mut imap = None;
