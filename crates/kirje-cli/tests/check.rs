@@ -3,17 +3,14 @@
 //! `examples/lumo` and break one thing.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+use common::{example, kirje};
 
 #[path = "../../../tests/support/example.rs"]
 mod support;
 use support::copy_dir;
-
-fn example() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/lumo")
-}
 
 /// A fresh copy of the example project.
 fn project() -> tempfile::TempDir {
@@ -22,29 +19,9 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
-fn kirje() -> Command {
-    let mut c = Command::cargo_bin("kirje").expect("binary");
-    c.env("NO_COLOR", "1")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    c
-}
-
 /// Runs `kirje check` and returns (exit code, stderr+stdout).
 fn check(dir: &Path, extra: &[&str]) -> (i32, String) {
-    let out = kirje()
-        .arg("check")
-        .arg(dir)
-        .args(extra)
-        .output()
-        .expect("run");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
+    common::run(kirje().arg("check").arg(dir).args(extra))
 }
 
 /// 1-based line of the first occurrence of `needle`.

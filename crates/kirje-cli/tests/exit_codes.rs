@@ -20,13 +20,7 @@ fn kirje() -> Command {
 }
 
 fn code(cmd: &mut Command) -> (i32, String) {
-    let out = cmd.output().expect("run");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
+    common::run(cmd)
 }
 
 #[test]

@@ -15,20 +15,14 @@ use common::example;
 mod support;
 
 fn run(dir: &Path, lang: &str, args: &[&str]) -> (i32, String) {
-    let out = common::kirje()
-        .env_remove("KIRJE_IMAP_PASSWORD")
-        .env_remove("KIRJE_IMAP_TOKEN")
-        .args(["--lang", lang, "inbox"])
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
+    common::run(
+        common::kirje()
+            .env_remove("KIRJE_IMAP_PASSWORD")
+            .env_remove("KIRJE_IMAP_TOKEN")
+            .args(["--lang", lang, "inbox"])
+            .arg(dir)
+            .args(args),
+    )
 }
 
 /// The example with a journal that sent edition 2021-05 to one address.

@@ -153,6 +153,16 @@ fn send(dir: &Path, list: &Path, smtp: &Smtp, more: &[&str]) -> std::process::Ou
         .expect("run kirje send")
 }
 
+/// `kirje send DIR --status`.
+fn send_status(dir: &Path) -> std::process::Output {
+    kirje()
+        .arg("send")
+        .arg(dir)
+        .arg("--status")
+        .output()
+        .expect("status")
+}
+
 /// `kirje send --dry-run OUT`: every message as .eml, nothing sent.
 fn dry_run(dir: &Path, list: &Path, out_dir: &Path) -> std::process::Output {
     kirje()
@@ -261,12 +271,7 @@ fn each_fault_ends_in_its_state() {
     assert!(report.contains("--resend-unknown"), "{report}");
 
     // --status tells the same.
-    let status = kirje()
-        .arg("send")
-        .arg(&dir)
-        .arg("--status")
-        .output()
-        .expect("status");
+    let status = send_status(&dir);
     let s = text(&status);
     assert!(s.contains("bounce550-a@example.test [failed]"), "{s}");
     assert!(s.contains("hangup-a@example.test [unknown]"), "{s}");
@@ -920,12 +925,7 @@ fn inbox_puts_bounces_and_unsubscribes_on_the_list_and_the_next_send_skips_them(
         journal(&dir).state("r0.fi@example.test").ok().flatten(),
         Some(State::Bounced)
     );
-    let status = kirje()
-        .arg("send")
-        .arg(&dir)
-        .arg("--status")
-        .output()
-        .expect("status");
+    let status = send_status(&dir);
     assert!(text(&status).contains("bounced:"), "{}", text(&status));
     assert!(
         text(&status)

@@ -17,6 +17,18 @@ pub fn kirje() -> Command {
     let mut c = Command::cargo_bin("kirje").expect("binary");
     c.env("NO_COLOR", "1")
         .env_remove("LANG")
-        .env_remove("LC_ALL");
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     c
+}
+
+/// Runs `cmd`: its exit code (-1 when killed) and its stdout then stderr.
+pub fn run(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().expect("run kirje");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
 }
