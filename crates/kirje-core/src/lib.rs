@@ -21,6 +21,7 @@ pub mod merge;
 pub mod messages;
 pub mod model;
 pub mod phone;
+pub mod reading;
 pub mod schema;
 pub mod source;
 pub mod values;

@@ -283,14 +283,14 @@ fn end_of(p: Point) -> Option<End> {
 
 /// A start and, when the text was a range (`5.5. klo 13.30–15`,
 /// `6.–7.5.2026`), the end written with it.
-fn parse_moment(s: &str) -> Result<Moment, ValueError> {
+pub fn parse_moment(s: &str) -> Result<Moment, ValueError> {
     let r = dates::read(s, false)?;
     let start = when_of(r.start).ok_or_else(|| ValueError::Date(s.to_owned()))?;
     Ok(Moment(start, r.end.and_then(end_of)))
 }
 
 /// An end: a time alone, or a day with or without a time.
-fn parse_end(s: &str) -> Result<End, ValueError> {
+pub fn parse_end(s: &str) -> Result<End, ValueError> {
     match dates::read(s, true)? {
         Reading { start, end: None } => end_of(start).ok_or_else(|| ValueError::Date(s.to_owned())),
         _ => Err(ValueError::Date(s.to_owned())),

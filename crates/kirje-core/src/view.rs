@@ -499,4 +499,4 @@ pub struct VideoView {
 
 mod build;
 
-pub use build::{contrast, luminance, view};
+pub use build::{contrast, luminance, view, when_text};

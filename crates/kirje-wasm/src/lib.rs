@@ -300,6 +300,34 @@ impl Session {
             .unwrap_or_default()
     }
 
+    /// What a date or time typed into the editor reads as in the outputs,
+    /// in the messages' language: `{"type": "success", "text": "ti 5.5.2026
+    /// klo 13.30–15.00"}`, or `{"type": "error", "message"}` saying what is
+    /// wrong. `field` is `start` (with `end`, when one is written apart),
+    /// `news-date` or `date`; `edition` the edition's date as written.
+    pub fn reading(
+        &self,
+        field: &str,
+        text: &str,
+        end: Option<String>,
+        edition: Option<String>,
+    ) -> String {
+        let Some(field) = kirje_core::reading::Field::from_name(field) else {
+            return json!({"type": "error", "message": ""}).to_string();
+        };
+        match kirje_core::reading::reading(
+            field,
+            text,
+            end.as_deref(),
+            edition.as_deref(),
+            self.lang,
+        ) {
+            Ok(text) => json!({"type": "success", "text": text}),
+            Err(message) => json!({"type": "error", "message": message}),
+        }
+        .to_string()
+    }
+
     /// The edition's events as iCalendar (`events.ics`):
     /// `{"type": "success", "ics"}`.
     pub fn calendar(&mut self, edition: Option<String>, lang: Option<String>) -> String {

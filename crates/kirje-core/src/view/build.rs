@@ -102,6 +102,16 @@ struct Builder<'a> {
     loaded: &'a Loaded,
 }
 
+/// When an occasion is, as every output prints it: "ti 5.5.2026 klo
+/// 13.30–15.00", "6.–7.5.2026". `end` is already resolved (the start
+/// itself when none was written).
+pub fn when_text(f: &Formatter, start: When, end: When) -> String {
+    match (start, end) {
+        (When::At(s), When::At(e)) => f.event_when(s, (e != s).then_some(e)),
+        (s, e) => f.all_day(s.date(), (e.date() != s.date()).then_some(e.date())),
+    }
+}
+
 fn iso(w: When) -> String {
     match w {
         When::Day(d) => d.to_string(),
@@ -626,6 +636,7 @@ impl Builder<'_> {
     ) -> (String, Badge, Option<String>, When, bool) {
         let end = resolve_end(start, end).unwrap_or(start);
         let f = &self.fmt;
+        let when = when_text(f, start, end);
         match (start, end) {
             (When::At(s), When::At(e)) => {
                 let time = (s.date() == e.date()).then(|| {
@@ -635,25 +646,9 @@ impl Builder<'_> {
                         f.time_range(s.time(), e.time())
                     }
                 });
-                let end_opt = (e != s).then_some(e);
-                (
-                    f.event_when(s, end_opt),
-                    f.badge(s.date()),
-                    time,
-                    end,
-                    false,
-                )
+                (when, f.badge(s.date()), time, end, false)
             }
-            (s, e) => {
-                let e_opt = (e.date() != s.date()).then_some(e.date());
-                (
-                    f.all_day(s.date(), e_opt),
-                    f.badge(s.date()),
-                    None,
-                    end,
-                    true,
-                )
-            }
+            (s, _) => (when, f.badge(s.date()), None, end, true),
         }
     }
 
