@@ -37,6 +37,17 @@ impl Field {
     }
 }
 
+/// What a typed date or time reads as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// As the outputs print it, in the language asked for.
+    pub text: String,
+    /// The start, with its year: `2026-05-05T13:30:00` or `2026-05-05`.
+    pub start: String,
+    /// The end, resolved the same way (the start when none was written).
+    pub end: String,
+}
+
 /// The reading of `text` (and of `end` for a start) in `lang`, or what is
 /// wrong with it as a message in `lang`. `edition` is the edition's own
 /// date as written, which gives a year to dates written without one.
@@ -46,13 +57,21 @@ pub fn reading(
     end: Option<&str>,
     edition: Option<&str>,
     lang: Lang,
-) -> Result<String, String> {
+) -> Result<Reading, String> {
     let f = Formatter::new(lang);
+    let iso = |w: When| match w {
+        When::Day(d) => d.to_string(),
+        When::At(dt) => dt.to_string(),
+    };
     read(field, text, end, edition)
         .map_err(|m| m.render(&f))
-        .map(|(start, end)| match field {
-            Field::Start => when_text(&f, start, end),
-            Field::NewsDate | Field::Date => f.date_weekday(start.date()),
+        .map(|(start, end)| Reading {
+            text: match field {
+                Field::Start => when_text(&f, start, end),
+                Field::NewsDate | Field::Date => f.date_weekday(start.date()),
+            },
+            start: iso(start),
+            end: iso(end),
         })
 }
 
@@ -127,7 +146,8 @@ mod tests {
     fn typed_forms_read_as_the_outputs_print_them() {
         // The outputs keep "klo" with its time by a no-break space.
         let r = |field, text, end, lang| {
-            reading(field, text, end, Some("2026-05-03"), lang).map(|s| s.replace('\u{a0}', " "))
+            reading(field, text, end, Some("2026-05-03"), lang)
+                .map(|r| r.text.replace('\u{a0}', " "))
         };
         assert_eq!(
             r(Field::Start, "5.5. klo 13.30–15", None, Lang::Fi).as_deref(),
@@ -152,6 +172,18 @@ mod tests {
             r(Field::Start, "2.5.", None, Lang::Fi).as_deref(),
             Ok("su 2.5.2027")
         );
+        let iso = reading(
+            Field::Start,
+            "5.5. klo 13.30–15",
+            None,
+            Some("3.5.2026"),
+            Lang::En,
+        )
+        .expect("read");
+        assert_eq!(
+            (iso.start.as_str(), iso.end.as_str()),
+            ("2026-05-05T13:30:00", "2026-05-05T15:00:00")
+        );
         // A news date goes the other way.
         assert_eq!(
             r(Field::NewsDate, "4.5.", None, Lang::Fi).as_deref(),
@@ -164,11 +196,13 @@ mod tests {
 
     #[test]
     fn a_mistake_is_said_in_the_users_language() {
-        let Err(fi) = reading(Field::Start, "huomenna", None, Some("2026-05-03"), Lang::Fi) else {
+        let Err(fi) = super::reading(Field::Start, "huomenna", None, Some("2026-05-03"), Lang::Fi)
+        else {
             panic!("read");
         };
         assert!(fi.contains("huomenna"), "{fi}");
-        let Err(sv) = reading(Field::Start, "huomenna", None, Some("2026-05-03"), Lang::Sv) else {
+        let Err(sv) = super::reading(Field::Start, "huomenna", None, Some("2026-05-03"), Lang::Sv)
+        else {
             panic!("read");
         };
         assert_ne!(fi, sv);

@@ -302,7 +302,8 @@ impl Session {
 
     /// What a date or time typed into the editor reads as in the outputs,
     /// in the messages' language: `{"type": "success", "text": "ti 5.5.2026
-    /// klo 13.30–15.00"}`, or `{"type": "error", "message"}` saying what is
+    /// klo 13.30–15.00", "start", "end"}` (the last two with their year, in
+    /// ISO 8601), or `{"type": "error", "message"}` saying what is
     /// wrong. `field` is `start` (with `end`, when one is written apart),
     /// `news-date` or `date`; `edition` the edition's date as written.
     pub fn reading(
@@ -322,7 +323,7 @@ impl Session {
             edition.as_deref(),
             self.lang,
         ) {
-            Ok(text) => json!({"type": "success", "text": text}),
+            Ok(r) => json!({"type": "success", "text": r.text, "start": r.start, "end": r.end}),
             Err(message) => json!({"type": "error", "message": message}),
         }
         .to_string()
