@@ -76,7 +76,10 @@ PY
 # (crates/kirje-cli/src/project_io.rs, web/src/folder.js): no hidden files
 # or folders (.kirje/ holds the send journals), and no dist/, target/ or
 # node_modules/ at the top (README command 1 writes dist/ there).
-python3 - examples/lumo "$PUBLIC/example" <<'PY'
+# The starter projects of `kirje init` (one per language) the same way:
+# the web app's "New project" starts from them.
+copy_project() {
+python3 - "$1" "$2" <<'PY'
 import json, os, shutil, sys
 src, root = sys.argv[1], sys.argv[2]
 skip_top = {"dist", "target", "node_modules", ".git"}
@@ -94,6 +97,11 @@ for dp, dirs, fs in os.walk(src):
         files.append(rel)
 json.dump({"files": sorted(files)}, open(os.path.join(root, "index.json"), "w"), indent=1)
 PY
+}
+copy_project examples/lumo "$PUBLIC/example"
+for lang in fi sv en; do
+  copy_project "crates/kirje-cli/starters/$lang" "$PUBLIC/starter/$lang"
+done
 
 say "vite build"
 (cd web && npm run --silent build)

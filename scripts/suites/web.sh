@@ -3,6 +3,8 @@
 # wasm and the site (scripts/build-web.sh), then loads the example, edits,
 # checks markers, downloads and the origin rule, and prints the wasm size,
 # the first preview time and the edit-to-preview latency.
+# Then the form editor's own tests: its YAML and TOML edits in node, and a
+# new user's scenario in Chromium (tests/browser/editor.test.mjs).
 # A missing part is a failure, never a skip.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,5 +20,11 @@ step "web: build the site (wasm, fonts, example, vite)"
 cargo run --locked -q -p kirje-cli -- build examples/lumo >/dev/null
 scripts/build-web.sh
 
+step "web: the form's file edits (node --test)"
+node --test web/test/
+
 step "web: the browser test"
 node tests/browser/web.test.mjs
+
+step "web: the form editor, played as a new user"
+node tests/browser/editor.test.mjs

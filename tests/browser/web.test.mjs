@@ -61,6 +61,8 @@ context.on('request', (r) => {
   if (/^(data|blob|about):/.test(u)) return;
   if (new URL(u).origin !== origin) foreign.push(u);
 });
+// This test edits in the code view (the form has editor.test.mjs).
+await context.addInitScript(() => localStorage.setItem('kirje.view', 'code'));
 const page = await context.newPage();
 page.on('pageerror', (e) => pageErrors.push(String(e)));
 page.on('console', (m) => {

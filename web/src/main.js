@@ -1,7 +1,7 @@
 // kirje in the browser: the editor on the left, the outputs on the right.
 // Files stay in this page; the compiler runs in a worker (worker.js).
 
-import { EditorState } from '@codemirror/state';
+import { Annotation, EditorState } from '@codemirror/state';
 import {
   EditorView,
   drawSelection,
@@ -10,7 +10,7 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { defaultKeymap } from '@codemirror/commands';
 import {
   bracketMatching,
   defaultHighlightStyle,
@@ -26,6 +26,13 @@ import { initialLang, texts, UI_LANGS } from './i18n.js';
 import { emailForPreview } from './email.js';
 import { parseIcs } from './ics.js';
 import { readDirectoryHandle, readDropped, readFileList, writeFiles } from './folder.js';
+import { createForm, offsetOf as textOffset } from './form/form.js';
+import { documentKind } from './form/layout.js';
+import { TomlFile } from './form/tomldoc.js';
+import { YamlFile } from './form/yamldoc.js';
+import editionSchema from '../../schema/edition.schema.json';
+import projectSchema from '../../schema/project.schema.json';
+import settingsSchema from '../../schema/settings.schema.json';
 import './style.css';
 import wasmUrl from '../pkg/kirje_wasm_bg.wasm?url';
 
@@ -68,7 +75,12 @@ const state = {
   projectName: '',
   moreFonts: false, // Typst's own fonts arrived in the worker
   firstResult: false, // the first render finished (preview or diagnostics shown)
+  view: 'form', // 'form' or 'code'
+  generation: 0, // which opened project a render belongs to
 };
+
+/** A change the page made itself (undo, a form edit): not a new code edit. */
+const fromPage = Annotation.define();
 
 function mark(name) {
   if (metrics.startup[name] === undefined) metrics.startup[name] = performance.now();
@@ -108,6 +120,8 @@ function applyTexts() {
   }
   $('ui-lang').value = state.ui;
   $('panes').setAttribute('aria-label', tx.preview);
+  $('view-choice').setAttribute('aria-label', tx.view_choice);
+  if (form && state.view === 'form' && state.current) showForm();
 }
 
 // ---------------------------------------------------------------- worker
@@ -236,6 +250,12 @@ async function openProject(files, dir = null) {
   state.edition = '';
   state.lang = '';
   state.current = null;
+  state.check = null;
+  state.generation++;
+  docs.clear();
+  hist.undo.length = 0;
+  hist.redo.length = 0;
+  undoButtons();
   for (const pane of document.querySelectorAll('.pages')) pane.replaceChildren();
   $('save').hidden = !dir;
   state.pending.clear();
@@ -251,17 +271,9 @@ async function openProject(files, dir = null) {
 }
 
 async function loadExample() {
-  const base = new URL('example/', document.baseURI);
-  const index = await (await fetch(new URL('index.json', base))).json();
-  const entries = await Promise.all(
-    index.files.map(async (p) => {
-      const res = await fetch(new URL(p.split('/').map(encodeURIComponent).join('/'), base));
-      if (!res.ok) throw new Error(`${p}: ${res.status}`);
-      return [p, new Uint8Array(await res.arrayBuffer())];
-    }),
-  );
+  const files = await fetchProject(new URL('example/', document.baseURI));
   mark('example_fetched');
-  await openProject(new Map(entries));
+  await openProject(files);
 }
 
 function renderFileList() {
@@ -292,18 +304,21 @@ function extensions(path) {
   const ext = [
     lineNumbers(),
     highlightActiveLineGutter(),
-    history(),
     drawSelection(),
     indentOnInput(),
     bracketMatching(),
     highlightActiveLine(),
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     lintGutter(),
-    keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
+    keymap.of([...defaultKeymap, ...searchKeymap]),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': path }),
     EditorView.updateListener.of((u) => {
-      if (u.docChanged) onEdit(path, u.state.doc.toString());
+      if (!u.docChanged || u.transactions.some((tr) => tr.annotation(fromPage))) return;
+      const before = textOf(path);
+      const after = u.state.doc.toString();
+      record(path, before, after, 'code');
+      onEdit(path, after);
     }),
   ];
   if (/\.ya?ml$/i.test(path)) ext.push(yaml());
@@ -313,6 +328,7 @@ function extensions(path) {
 function openFile(path) {
   if (view && state.current) state.editors.set(state.current, view.state);
   state.current = path;
+  showView();
   const host = $('editor');
   if (!path) {
     host.replaceChildren(messageBox(t().no_project));
@@ -345,6 +361,7 @@ function openFile(path) {
     else b.removeAttribute('aria-current');
   }
   applyMarkers();
+  if (state.view === 'form') showForm();
 }
 
 function messageBox(text) {
@@ -398,6 +415,342 @@ function applyMarkers() {
   view.dispatch(setDiagnostics(view.state, diags));
 }
 
+// ---------------------------------------------------------------- form
+
+/** Each file's YamlFile or TomlFile, for its current text. */
+const docs = new Map(); // path -> {text, doc}
+
+function textOf(path) {
+  const bytes = state.files.get(path);
+  return bytes ? decodeText(bytes) ?? '' : '';
+}
+
+function fileDoc(path) {
+  const text = textOf(path);
+  const hit = docs.get(path);
+  if (hit && hit.doc.saved === text) return hit.doc;
+  const doc = path.endsWith('.toml') ? new TomlFile(text) : new YamlFile(text);
+  docs.set(path, { doc });
+  return doc;
+}
+
+/** The project's languages, main first (from the last check, else kirje.toml). */
+function projectLangs() {
+  const fromCheck = state.check?.project?.languages;
+  if (fromCheck && fromCheck.length) return fromCheck;
+  const langs = state.files.has('kirje.toml') ? fileDoc('kirje.toml').get(['languages']) : null;
+  return Array.isArray(langs) && langs.length ? langs.filter((l) => ['fi', 'sv', 'en'].includes(l)) : ['fi'];
+}
+
+let form = null;
+
+function setupForm() {
+  form = createForm($('form'), {
+    t,
+    ui: () => state.ui,
+    schemas: { edition: editionSchema, project: projectSchema, settings: settingsSchema },
+    file: fileDoc,
+    commit: (path, text) => {
+      record(path, textOf(path), text, 'form');
+      setText(path, text);
+    },
+    langs: projectLangs,
+    reading: (field, text, end, edition) =>
+      workerReady.then(() => send({ type: 'reading', field, text, end, edition }, TIME_LIMIT_S)),
+    addImage,
+    imageUrl,
+    code: (path, offset) => {
+      setView('code');
+      openFile(path);
+      if (view) {
+        view.dispatch({ selection: { anchor: Math.min(offset, view.state.doc.length) }, scrollIntoView: true });
+        view.focus();
+      }
+    },
+  });
+}
+
+function showForm() {
+  const path = state.current;
+  const kind = path ? documentKind(path) : null;
+  if (kind) {
+    form.show(path, kind);
+    form.setDiagnostics(state.check?.diagnostics || []);
+  } else {
+    const host = $('form');
+    const box = messageBox(path ? t().no_form(path) : t().no_project);
+    host.replaceChildren(box);
+    if (path) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = t().open_code;
+      b.addEventListener('click', () => setView('code'));
+      host.append(b);
+    }
+  }
+}
+
+function showView() {
+  const code = state.view === 'code';
+  $('form').hidden = code;
+  $('editor').hidden = !code;
+  $('view-form').setAttribute('aria-pressed', String(!code));
+  $('view-code').setAttribute('aria-pressed', String(code));
+}
+
+function setView(v) {
+  state.view = v;
+  try {
+    localStorage.setItem('kirje.view', v);
+  } catch {
+    // Not remembered.
+  }
+  showView();
+  if (v === 'form') showForm();
+  else if (view) view.requestMeasure();
+}
+
+/**
+ * A new text for `path` from the page (the form, undo or redo): the code
+ * view's document follows with the smallest change, so its cursor stays.
+ */
+function setText(path, text) {
+  const es = path === state.current && view ? view.state : state.editors.get(path);
+  if (es) {
+    const old = es.doc.toString();
+    if (old !== text) {
+      let a = 0;
+      while (a < old.length && a < text.length && old[a] === text[a]) a++;
+      let b = 0;
+      while (b < old.length - a && b < text.length - a && old[old.length - 1 - b] === text[text.length - 1 - b]) b++;
+      const tr = {
+        changes: { from: a, to: old.length - b, insert: text.slice(a, text.length - b) },
+        annotations: fromPage.of(true),
+      };
+      if (path === state.current && view) view.dispatch(tr);
+      else state.editors.set(path, es.update(tr).state);
+    }
+  }
+  onEdit(path, text);
+}
+
+// ---------------------------------------------------------------- undo
+
+/** One history for the form and the code view: {path, before, after}. */
+const hist = { undo: [], redo: [] };
+/** Typing within this time in one place is one step of undo. */
+const UNDO_GROUP_MS = 800;
+
+function record(path, before, after, source) {
+  if (before === after) return;
+  const last = hist.undo[hist.undo.length - 1];
+  const now = performance.now();
+  if (last && last.path === path && last.source === source && now - last.time < UNDO_GROUP_MS) {
+    last.after = after;
+    last.time = now;
+  } else {
+    hist.undo.push({ path, before, after, source, time: now });
+  }
+  hist.redo.length = 0;
+  undoButtons();
+}
+
+function undoButtons() {
+  $('undo').disabled = !hist.undo.length;
+  $('redo').disabled = !hist.redo.length;
+}
+
+function stepHistory(back) {
+  const from = back ? hist.undo : hist.redo;
+  const to = back ? hist.redo : hist.undo;
+  const e = from.pop();
+  if (!e) return;
+  e.time = 0; // the next edit starts a step of its own
+  to.push(e);
+  const text = back ? e.before : e.after;
+  if (state.current !== e.path) openFile(e.path);
+  setText(e.path, text);
+  if (state.view === 'form' && documentKind(e.path)) form.render();
+  undoButtons();
+}
+
+function setupHistory() {
+  $('undo').addEventListener('click', () => stepHistory(true));
+  $('redo').addEventListener('click', () => stepHistory(false));
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const k = e.key.toLowerCase();
+      if (k !== 'z' && k !== 'y') return;
+      if (!e.target.closest || !e.target.closest('.editor-side')) return;
+      if (e.target.closest('dialog')) return;
+      e.preventDefault();
+      stepHistory(k === 'z' && !e.shiftKey);
+    },
+    true,
+  );
+}
+
+// ---------------------------------------------------------------- images
+
+const IMAGE_EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/svg+xml': 'svg' };
+
+/** A file name kirje and every server take: a-z, 0-9, - and _. */
+function cleanName(name, type) {
+  const dot = name.lastIndexOf('.');
+  const stem = (dot > 0 ? name.slice(0, dot) : name)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'kuva';
+  return { stem: stem.slice(0, 60), ext: IMAGE_EXT[type] || (dot > 0 ? name.slice(dot + 1).toLowerCase() : 'jpg') };
+}
+
+/** Copies a dropped or chosen image into assets/; its path (a clash renamed). */
+async function addImage(file) {
+  const { stem, ext } = cleanName(file.name, file.type);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let path = `assets/${stem}.${ext}`;
+  for (let n = 2; state.files.has(path); n++) {
+    const same = state.files.get(path);
+    if (same.length === bytes.length && same.every((b, i) => b === bytes[i])) return path;
+    path = `assets/${stem}-${n}.${ext}`;
+  }
+  state.files.set(path, bytes);
+  state.pending.set(path, bytes);
+  state.dirty.add(path);
+  state.files = new Map([...state.files].sort(([a], [b]) => a.localeCompare(b)));
+  renderFileList();
+  setStatus(t().added_image(path));
+  return path;
+}
+
+const imageUrls = new Map(); // path -> {bytes, url}
+
+function imageUrl(path) {
+  const bytes = state.files.get(path);
+  if (!bytes) return null;
+  const hit = imageUrls.get(path);
+  if (hit && hit.bytes === bytes) return hit.url;
+  if (hit) URL.revokeObjectURL(hit.url);
+  const type = path.endsWith('.svg') ? 'image/svg+xml' : path.endsWith('.png') ? 'image/png' : 'image/jpeg';
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  imageUrls.set(path, { bytes, url });
+  return url;
+}
+
+// ---------------------------------------------------------------- editions
+
+/** Today as YYYY-MM-DD in Helsinki, where the projects are. */
+function today() {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+}
+
+/**
+ * A new edition from the last one: the next number, today's date, the
+ * intro and the news emptied, the events still to come carried over, the
+ * videos kept or cleared.
+ */
+async function newEdition(keepVideos) {
+  const editions = [...state.files.keys()].filter((p) => /^editions\/[^/]+\.ya?ml$/.test(p)).sort();
+  const last = editions[editions.length - 1];
+  if (!last) return null;
+  const src = fileDoc(last);
+  const day = today();
+  let id = day.slice(0, 7);
+  for (let n = 2; state.files.has(`editions/${id}.yaml`); n++) id = `${day.slice(0, 7)}-${n}`;
+  const doc = new YamlFile(src.saved);
+  const oldDate = String(src.get(['date']) ?? '');
+  const oldYear = (await readingOf('date', oldDate, null, null))?.start?.slice(0, 4);
+  const number = Number(src.get(['number'])) || 0;
+  doc.set(['number'], oldYear && oldYear !== day.slice(0, 4) ? 1 : number + 1);
+  doc.set(['date'], day);
+  doc.set(['title'], '');
+  doc.remove(['intro']);
+  if (Array.isArray(src.get(['news']))) doc.set(['news'], []);
+  const events = src.get(['events']);
+  if (Array.isArray(events)) {
+    // From the last to the first, so the indexes stay right.
+    for (let i = events.length - 1; i >= 0; i--) {
+      const end = await eventEnd(events[i], oldDate);
+      if (end !== null && end < day) doc.remove(['events', i]);
+    }
+  }
+  if (!keepVideos && Array.isArray(src.get(['videos']))) doc.remove(['videos']);
+  const path = `editions/${id}.yaml`;
+  const text = doc.saved;
+  record(path, '', text, 'new');
+  state.files.set(path, enc.encode(text));
+  state.files = new Map([...state.files].sort(([a], [b]) => a.localeCompare(b)));
+  state.edition = id;
+  onEdit(path, text);
+  renderFileList();
+  openFile(path);
+  return path;
+}
+
+function readingOf(field, text, end, edition) {
+  if (!text) return Promise.resolve(null);
+  return send({ type: 'reading', field, text, end, edition }, TIME_LIMIT_S).then((r) => (r.type === 'success' ? r : null));
+}
+
+/** The day an event ends (its last session's), YYYY-MM-DD; null if unread. */
+async function eventEnd(ev, editionDate) {
+  const parts = ev.start ? [ev] : ev.sessions || [];
+  let latest = null;
+  for (const p of parts) {
+    const r = await readingOf('start', String(p.start ?? ''), p.end ? String(p.end) : null, editionDate);
+    if (r && (!latest || r.end.slice(0, 10) > latest)) latest = r.end.slice(0, 10);
+  }
+  return latest;
+}
+
+function newEditionDialog() {
+  const tx = t();
+  const editions = [...state.files.keys()].filter((p) => /^editions\/[^/]+\.ya?ml$/.test(p)).sort();
+  const last = editions[editions.length - 1];
+  if (!last) return;
+  const dlg = document.createElement('dialog');
+  dlg.setAttribute('aria-labelledby', 'new-edition-h');
+  const id = today().slice(0, 7);
+  dlg.innerHTML = '<h2 id="new-edition-h"></h2><p></p><form method="dialog"><label class="check"><input type="checkbox" id="keep-videos" checked> <span></span></label><div class="dialog-actions"><button type="submit" value="ok"></button><button type="button" value="cancel"></button></div></form>';
+  dlg.querySelector('h2').textContent = tx.new_edition_title;
+  dlg.querySelector('p').textContent = tx.new_edition_help(last.replace(/^editions\/|\.ya?ml$/g, ''), id);
+  dlg.querySelector('label span').textContent = tx.keep_videos;
+  const [ok, cancel] = dlg.querySelectorAll('.dialog-actions button');
+  ok.textContent = tx.create;
+  cancel.textContent = tx.cancel;
+  cancel.addEventListener('click', () => dlg.close());
+  dlg.addEventListener('close', () => {
+    const keep = dlg.querySelector('#keep-videos').checked;
+    const go = dlg.returnValue === 'ok';
+    dlg.remove();
+    if (go) newEdition(keep);
+  });
+  document.body.append(dlg);
+  dlg.showModal();
+}
+
+async function loadStarter() {
+  const lang = ['fi', 'sv', 'en'].includes(state.ui) ? state.ui : 'fi';
+  const base = new URL(`starter/${lang}/`, document.baseURI);
+  await openProject(await fetchProject(base));
+}
+
+async function fetchProject(base) {
+  const index = await (await fetch(new URL('index.json', base))).json();
+  const entries = await Promise.all(
+    index.files.map(async (p) => {
+      const res = await fetch(new URL(p.split('/').map(encodeURIComponent).join('/'), base));
+      if (!res.ok) throw new Error(`${p}: ${res.status}`);
+      return [p, new Uint8Array(await res.arrayBuffer())];
+    }),
+  );
+  return new Map(entries);
+}
+
 // ---------------------------------------------------------------- preview
 
 function setStatus(text) {
@@ -434,6 +787,7 @@ async function refresh() {
   }
   busy = true;
   const started = performance.now();
+  const gen = state.generation;
   try {
     await workerReady;
     // The edits since the last render travel with it (one message).
@@ -449,6 +803,11 @@ async function refresh() {
       edition: state.edition,
       lang: state.lang,
     });
+    if (gen !== state.generation) {
+      // Another project was opened meanwhile: this answer is not its.
+      renderQueued = true;
+      return;
+    }
     const tShow = performance.now();
     await show(res);
     const tShown = performance.now();
@@ -488,6 +847,12 @@ async function show(res) {
   renderProblems(check.diagnostics);
   applyMarkers();
   markFileProblems();
+  const langs = (check.project?.languages || []).join();
+  if (form && state.view === 'form' && form.path) {
+    if (langs && langs !== state.shownLangs) form.render();
+    form.setDiagnostics(check.diagnostics);
+  }
+  if (langs) state.shownLangs = langs;
   const tx = t();
   let failed = !check.ok;
   const extra = [];
@@ -622,6 +987,11 @@ function renderProblems(diags) {
     where.textContent = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column || 1}` : ''}` : '';
     where.addEventListener('click', () => {
       if (!state.files.has(d.file)) return;
+      if (state.view === 'form' && documentKind(d.file)) {
+        openFile(d.file);
+        const doc = fileDoc(d.file);
+        if (doc.pathAt && form.focusPath(doc.pathAt(textOffset(doc.saved, d.line, d.column)))) return;
+      }
       openFile(d.file);
       if (view && d.line) {
         const pos = offsetOf(view.state.doc, d.line, d.column);
@@ -793,6 +1163,11 @@ function holdUntilFirstResult() {
 
 function setup() {
   mark('script');
+  try {
+    if (localStorage.getItem('kirje.view') === 'code') state.view = 'code';
+  } catch {
+    // The form, then.
+  }
   applyTexts();
   $('ui-lang').addEventListener('change', (e) => {
     state.ui = UI_LANGS.includes(e.target.value) ? e.target.value : 'fi';
@@ -833,6 +1208,12 @@ function setup() {
     if (files.size) await openProject(files);
   });
   $('load-example').addEventListener('click', () => loadExample());
+  $('new-project').addEventListener('click', () => loadStarter());
+  $('new-edition').addEventListener('click', newEditionDialog);
+  $('view-form').addEventListener('click', () => setView('form'));
+  $('view-code').addEventListener('click', () => setView('code'));
+  setupForm();
+  setupHistory();
   $('save').addEventListener('click', save);
   for (const b of document.querySelectorAll('[data-download]')) {
     b.addEventListener('click', () => download(b.dataset.download));

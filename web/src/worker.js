@@ -173,6 +173,9 @@ self.onmessage = async (e) => {
       }
       applyChanges(msg.changes);
       self.postMessage({ type: 'files', id: msg.id });
+    } else if (msg.type === 'reading') {
+      const r = JSON.parse(session.reading(msg.field, msg.text, msg.end ?? undefined, msg.edition ?? undefined));
+      self.postMessage({ type: 'reading', id: msg.id, ...r });
     } else if (msg.type === 'lang') {
       session.set_lang(msg.lang);
     } else if (msg.type === 'render') {

@@ -44,3 +44,16 @@ test('a broken file is refused, never written', () => {
   assert.ok(f.error);
   assert.equal(f.writable, false);
 });
+
+test('the language list is added to, moved and shortened on its line', () => {
+  const f = new TomlFile(src);
+  f.add(['languages'], 'fi');
+  f.set(['languages', 1], 'sv');
+  assert.deepEqual(f.get(['languages']), ['fi', 'sv']);
+  f.move(['languages'], 1, 0);
+  assert.deepEqual(f.get(['languages']), ['sv', 'fi']);
+  f.remove(['languages', 0]);
+  assert.equal(f.text, src);
+  assert.deepEqual(f.pathAt(src.indexOf('#a4400e')), ['theme', 'accent']);
+  assert.deepEqual(f.pathAt(src.indexOf('Perhekompassi-hankkeen logo')), ['theme', 'logo', 'alt']);
+});

@@ -138,6 +138,8 @@ export function createForm(host, o) {
       sec.setAttribute('aria-labelledby', h.id);
       sec.append(h);
       for (const k of keys) sec.append(drawField(top, TOP[kind], k, [k]));
+      // One field under a heading of its own: its label would say it twice.
+      if (keys.length === 1) sec.querySelector('.field > h4, .field > fieldset > legend, .field > label')?.classList.add('sr-only');
       host.append(sec);
     }
     updateSide();
@@ -325,10 +327,10 @@ export function createForm(host, o) {
       const tx = t();
       const what = `${noun} ${i + 1}`;
       bar.append(
-        button('↑', () => moveItem(p, i, i - 1), 'icon', tx.move_up(what), i === 0),
-        button('↓', () => moveItem(p, i, i + 1), 'icon', tx.move_down(what), i === items.length - 1),
-        button('⧉', () => edit((x) => x.duplicate(p, i), true), 'icon', tx.duplicate(what)),
-        button('✕', () => edit((x) => x.remove(ip), true), 'icon', tx.remove(what)),
+        button(icon('up'), () => moveItem(p, i, i - 1), 'icon', tx.move_up(what), i === 0),
+        button(icon('down'), () => moveItem(p, i, i + 1), 'icon', tx.move_down(what), i === items.length - 1),
+        button(icon('copy'), () => edit((x) => x.duplicate(p, i), true), 'icon', tx.duplicate(what)),
+        button(icon('remove'), () => edit((x) => x.remove(ip), true), 'icon', tx.remove(what)),
       );
       li.append(bar);
       if (item.kind === 'object') {
@@ -511,7 +513,7 @@ export function createForm(host, o) {
     bar.append(
       button('B', wrapSel('**'), 'fmt bold', tx.bold),
       button('I', wrapSel('*'), 'fmt italic', tx.italic),
-      button('🔗', () => linkDialog(input), 'fmt', tx.link),
+      button(icon('link'), () => linkDialog(input), 'fmt', tx.link),
       button('•', list(false), 'fmt', tx.bullets),
       button('1.', list(true), 'fmt', tx.numbers),
     );
@@ -852,10 +854,35 @@ function el(tag, cls) {
   return e;
 }
 
-function button(text, onClick, cls = '', aria = '', disabled = false) {
+/** Icons drawn in the page (no icon font: any system draws them). */
+const ICONS = {
+  up: 'M8 3 3 9h3v4h4V9h3z',
+  down: 'M8 13 3 7h3V3h4v4h3z',
+  copy: 'M5 1h8v10H5zM6.5 2.5v7h5v-7zM2 4h1.5v9.5H10V15H2z',
+  remove: 'M3.4 2 8 6.6 12.6 2 14 3.4 9.4 8l4.6 4.6-1.4 1.4L8 9.4 3.4 14 2 12.6 6.6 8 2 3.4z',
+  link: 'M6.8 9.2a3 3 0 0 0 4.2 0l2.6-2.6a3 3 0 0 0-4.2-4.2L8.1 3.7l1.1 1.1 1.3-1.3a1.5 1.5 0 0 1 2.1 2.1L10 8.2a1.5 1.5 0 0 1-2.1 0zM9.2 6.8a3 3 0 0 0-4.2 0L2.4 9.4a3 3 0 0 0 4.2 4.2l1.3-1.3-1.1-1.1-1.3 1.3a1.5 1.5 0 0 1-2.1-2.1L6 7.8a1.5 1.5 0 0 1 2.1 0z',
+};
+
+function icon(name) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', ICONS[name]);
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
+function button(content, onClick, cls = '', aria = '', disabled = false) {
   const b = el('button', cls);
   b.type = 'button';
-  b.textContent = text;
+  if (typeof content === 'string') b.textContent = content;
+  else b.append(content);
   if (aria) {
     b.setAttribute('aria-label', aria);
     b.title = aria;

@@ -56,15 +56,16 @@ export class TomlFile {
    * written as the key's inline table). An empty string or null removes.
    */
   set(path, value) {
-    const [table, key, rest] = split(path);
+    const [table, key, rest] = this.split(path);
     let whole = value;
     if (rest.length) {
       whole = structuredClone(this.get([...table, key]) ?? {});
       let v = whole;
       for (const k of rest.slice(0, -1)) v = v[k] ??= {};
       const last = rest[rest.length - 1];
-      if (value === '' || value === null || value === undefined) delete v[last];
-      else v[last] = value;
+      if (value !== '' && value !== null && value !== undefined) v[last] = value;
+      else if (Array.isArray(v)) v.splice(last, 1);
+      else delete v[last];
     }
     const kv = this.find(table, key);
     const empty = whole === '' || whole === null || whole === undefined || (isObject(whole) && !Object.keys(whole).length);
@@ -76,6 +77,56 @@ export class TomlFile {
 
   remove(path) {
     return this.set(path, null);
+  }
+
+  /** Lists (`languages`): written back whole, on their one line. */
+  add(path, item) {
+    return this.set(path, [...(this.get(path) || []), item]);
+  }
+
+  duplicate(path, index) {
+    const list = [...this.get(path)];
+    list.splice(index + 1, 0, structuredClone(list[index]));
+    return this.set(path, list);
+  }
+
+  move(path, from, to) {
+    const list = [...this.get(path)];
+    if (to < 0 || to >= list.length) return this.text;
+    const [x] = list.splice(from, 1);
+    list.splice(to, 0, x);
+    return this.set(path, list);
+  }
+
+  /** The path of the key or value at character `offset` (for diagnostics). */
+  pathAt(offset) {
+    if (!this.ast) return [];
+    let best = [];
+    for (const n of this.ast.body[0].body) {
+      const kvs = n.type === 'TOMLTable' ? n.body : [n];
+      const table = n.type === 'TOMLTable' ? n.resolvedKey.map(String) : [];
+      for (const kv of kvs) {
+        if (kv.type !== 'TOMLKeyValue' || offset < kv.range[0] || offset > kv.range[1]) continue;
+        best = [...table, ...kv.key.keys.map(keyName)];
+        // Inside an inline table: the key within it.
+        if (kv.value.type === 'TOMLInlineTable') {
+          for (const inner of kv.value.body) {
+            if (offset >= inner.range[0] && offset <= inner.range[1]) best = [...best, ...inner.key.keys.map(keyName)];
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Which table a path's key is in, the key, and the path inside its value. */
+  split(path) {
+    const head = this.value[path[0]];
+    // kirje.toml's tables are one level deep ([theme], [sender], [send]).
+    if (path.length > 1 && head !== null && typeof head === 'object' && !Array.isArray(head)) {
+      return [[path[0]], path[1], path.slice(2)];
+    }
+    return [[], path[0], path.slice(1)];
   }
 
   setText(path, lang, value, langs) {
@@ -133,12 +184,6 @@ export class TomlFile {
     }
     return this.text;
   }
-}
-
-function split(path) {
-  // kirje.toml's tables are one level deep ([theme], [sender], [send]).
-  if (path.length === 1) return [[], path[0], []];
-  return [[path[0]], path[1], path.slice(2)];
 }
 
 function keyName(k) {
