@@ -26,6 +26,7 @@ import { initialLang, texts, UI_LANGS } from './i18n.js';
 import { emailForPreview } from './email.js';
 import { parseIcs } from './ics.js';
 import { readDirectoryHandle, readDropped, readFileList, writeFiles } from './folder.js';
+import { assetPath } from './form/assets.js';
 import { createForm, offsetOf as textOffset } from './form/form.js';
 import { documentKind } from './form/layout.js';
 import { TomlFile } from './form/tomldoc.js';
@@ -326,7 +327,11 @@ function extensions(path) {
 }
 
 function openFile(path) {
-  if (view && state.current) state.editors.set(state.current, view.state);
+  if (view && state.current) {
+    if (codeStale) state.editors.delete(state.current);
+    else state.editors.set(state.current, view.state);
+  }
+  codeStale = false;
   state.current = path;
   showView();
   const host = $('editor');
@@ -498,8 +503,12 @@ function showView() {
   $('view-code').setAttribute('aria-pressed', String(code));
 }
 
+/** The code view shows an older text of the open file (edited in the form). */
+let codeStale = false;
+
 function setView(v) {
   state.view = v;
+  if (v === 'code' && codeStale && state.current) openFile(state.current);
   try {
     localStorage.setItem('kirje.view', v);
   } catch {
@@ -515,6 +524,14 @@ function setView(v) {
  * view's document follows with the smallest change, so its cursor stays.
  */
 function setText(path, text) {
+  if (state.view === 'form') {
+    // The code view is hidden: it takes the text when it is shown again,
+    // and typing in the form does not pay for a second editor.
+    state.editors.delete(path);
+    if (path === state.current) codeStale = true;
+    onEdit(path, text);
+    return;
+  }
   const es = path === state.current && view ? view.state : state.editors.get(path);
   if (es) {
     const old = es.doc.toString();
@@ -594,30 +611,11 @@ function setupHistory() {
 
 // ---------------------------------------------------------------- images
 
-const IMAGE_EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/svg+xml': 'svg' };
-
-/** A file name kirje and every server take: a-z, 0-9, - and _. */
-function cleanName(name, type) {
-  const dot = name.lastIndexOf('.');
-  const stem = (dot > 0 ? name.slice(0, dot) : name)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^-+|-+$/g, '') || 'kuva';
-  return { stem: stem.slice(0, 60), ext: IMAGE_EXT[type] || (dot > 0 ? name.slice(dot + 1).toLowerCase() : 'jpg') };
-}
-
 /** Copies a dropped or chosen image into assets/; its path (a clash renamed). */
 async function addImage(file) {
-  const { stem, ext } = cleanName(file.name, file.type);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  let path = `assets/${stem}.${ext}`;
-  for (let n = 2; state.files.has(path); n++) {
-    const same = state.files.get(path);
-    if (same.length === bytes.length && same.every((b, i) => b === bytes[i])) return path;
-    path = `assets/${stem}-${n}.${ext}`;
-  }
+  const path = assetPath(state.files, file.name, file.type, bytes);
+  if (state.files.has(path)) return path;
   state.files.set(path, bytes);
   state.pending.set(path, bytes);
   state.dirty.add(path);

@@ -43,6 +43,13 @@ export function createForm(host, o) {
     const table = FIELDS[o.ui()] || FIELDS.fi;
     return (table[`${def}.${key}`] || table[key] || ['', ''])[1];
   }
+  /** A choice's words: a language's own name, a section's heading. */
+  function optionName(def, v) {
+    if (def === 'Lang' && LANG_NAMES[v]) return LANG_NAMES[v];
+    const table = FIELDS[o.ui()] || FIELDS.fi;
+    return table[`option.${v}`]?.[0] ?? (def === 'Section' && table[v] ? table[v][0] : v);
+  }
+
   function itemName(key) {
     return (ITEMS[o.ui()] || ITEMS.fi)[key] || key;
   }
@@ -64,9 +71,22 @@ export function createForm(host, o) {
       return false;
     }
     if (after !== before) o.commit(path, after);
+    // The missing list and the messages follow with the next check.
     if (rebuild) render();
-    else updateSide();
     return true;
+  }
+
+  /**
+   * The missing list and the messages are drawn after the preview has been
+   * painted: a keystroke's preview does not wait for them.
+   */
+  let sideTimer = null;
+  function sideLater() {
+    clearTimeout(sideTimer);
+    requestAnimationFrame(() => {
+      clearTimeout(sideTimer);
+      sideTimer = setTimeout(updateSide, 50);
+    });
   }
 
   function setLocal(id, message) {
@@ -240,6 +260,23 @@ export function createForm(host, o) {
       }
       case 'array':
         return drawList(wrap, s, def, key, p, value, name, addHelp, addMsg);
+      case 'other': {
+        // A choice of shapes the form has no widget for (a slide of one's
+        // own, say): shown as written, changed in the code view.
+        const h = el('h4');
+        h.textContent = name;
+        wrap.append(h);
+        addHelp();
+        if (value !== undefined && value !== null) {
+          const pre = el('pre', 'as-written');
+          pre.textContent = JSON.stringify(value, null, 1);
+          wrap.append(pre);
+        }
+        const place = f.places ? f.places().find(([q]) => same(q, p)) : null;
+        wrap.append(button(t().open_code, () => o.code(path, place ? place[1] : 0)));
+        addMsg();
+        return wrap;
+      }
       default: {
         const l = el('label');
         l.htmlFor = id;
@@ -266,7 +303,7 @@ export function createForm(host, o) {
           for (const v of opts) {
             const op = el('option');
             op.value = v;
-            op.textContent = v === '' ? '–' : (FIELDS[o.ui()]?.[`option.${v}`]?.[0] ?? v);
+            op.textContent = v === '' ? '–' : optionName(s.def, v);
             input.append(op);
           }
           input.value = value ?? '';
@@ -339,6 +376,8 @@ export function createForm(host, o) {
         const itemParent = { props: { [key]: s.items }, required: [key] };
         const inner = drawField(itemParent, def, key, ip);
         inner.querySelector('legend, label')?.classList.add('sr-only');
+        // The list's help is said once, above it.
+        inner.querySelector(':scope > .help')?.remove();
         li.append(inner);
       }
       ol.append(li);
@@ -823,7 +862,8 @@ export function createForm(host, o) {
     /** The latest diagnostics of check. */
     setDiagnostics(list) {
       diagnostics = list || [];
-      if (path) updateSide();
+      // After the preview has been painted.
+      if (path) sideLater();
     },
     /** Focuses the field at `p` (from a diagnostic's place). */
     focusPath(p) {

@@ -45,7 +45,7 @@ export class YamlFile {
     const node = this.node(path);
     if (node === undefined || node === null) return undefined;
     if (isScalar(node)) return node.value;
-    return node.toJSON ? node.toJSON(this.doc) : undefined;
+    return node.toJS ? node.toJS(this.doc) : undefined;
   }
 
   /** The node at `path`, aliases followed; undefined where absent. */
@@ -217,14 +217,19 @@ export class YamlFile {
     }
     this.norm = next;
     this.text = text;
+    this.edited = true;
     return this.saved;
   }
 
   /**
-   * Every node's place: [path, start, end] for each key and value, for
-   * showing a diagnostic's line at its field.
+   * Every node's place in the text as it is now: [path, start, end] for
+   * each key and value, for showing a diagnostic's line at its field.
+   * Read from a fresh parse of the text (an edit leaves the document's own
+   * places behind), once per text.
    */
   places() {
+    if (this.placesOf === this.text) return this.placesList;
+    const doc = this.edited ? parseDocument(this.text, { prettyErrors: false }) : this.doc;
     const out = [];
     const walk = (node, path) => {
       if (!node) return;
@@ -240,7 +245,9 @@ export class YamlFile {
         node.items.forEach((item, i) => walk(item, [...path, i]));
       }
     };
-    walk(this.doc.contents, []);
+    walk(doc.contents, []);
+    this.placesOf = this.text;
+    this.placesList = out;
     return out;
   }
 
