@@ -17,35 +17,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
+import { axeSerious, median, steps } from './app.mjs';
 import { launch } from './chromium.mjs';
 import { serve } from './static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const dist = path.join(root, 'web/dist');
-const require = createRequire(import.meta.url);
 
-const results = [];
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push(`ok   ${name} (${Date.now() - t0} ms)`);
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    console.log(`FAIL ${name}\n${err.stack || err}`);
-    await page.screenshot({ path: path.join(shots, 'failed.png') }).catch(() => {});
-    throw err;
-  }
-}
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
+// A failing step leaves a screenshot of the page.
+const { step, results } = steps(() => page.screenshot({ path: path.join(shots, 'failed.png') }));
 const server = await serve(dist);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const shots = process.env.KIRJE_SHOTS || (await mkdtemp(path.join(tmpdir(), 'kirje-editor-shots-')));
@@ -371,16 +354,7 @@ try {
       await openFile(STARTER);
       await idle();
       await page.screenshot({ path: path.join(shots, `form-${width}.png`), fullPage: false });
-      await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
-      const found = await page.evaluate(async () => {
-        const r = await window.axe.run(
-          { include: [['body']], exclude: [['#email-desktop'], ['#email-phone']] },
-          { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } },
-        );
-        return r.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      });
+      const found = await axeSerious(page);
       assert.deepEqual(found, []);
     });
   }

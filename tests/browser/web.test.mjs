@@ -15,38 +15,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
+import { axeSerious, median, steps } from './app.mjs';
 import { launch } from './chromium.mjs';
 import { serve, typeOf } from './static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../web/dist');
-const require = createRequire(import.meta.url);
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
-const results = [];
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push(`ok   ${name} (${Date.now() - t0} ms)`);
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    console.log(`FAIL ${name}\n${err.stack || err}`);
-    throw err;
-  }
-}
 
 const wasmFile = readdirSync(path.join(dist, 'assets')).find((f) => f.endsWith('.wasm'));
 assert.ok(wasmFile, 'web/dist has no .wasm: run scripts/build-web.sh');
 const wasm = await readFile(path.join(dist, 'assets', wasmFile));
 const wasmGz = gzipSync(wasm, { level: 9 }).length;
 
+const { step, results } = steps();
 const server = await serve(dist);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const shots = process.env.KIRJE_SHOTS || (await mkdtemp(path.join(tmpdir(), 'kirje-web-shots-')));
@@ -252,18 +235,7 @@ try {
   });
 
   await step('axe finds no serious accessibility problem in the app', async () => {
-    // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses script tags.
-    await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const found = await page.evaluate(async () => {
-      // The email frames hold the email itself, which the email suite checks.
-      const r = await window.axe.run(
-        { include: [['body']], exclude: [['#email-desktop'], ['#email-phone']] },
-        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } },
-      );
-      return r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-    });
+    const found = await axeSerious(page);
     assert.deepEqual(found, []);
   });
 

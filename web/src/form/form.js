@@ -240,7 +240,7 @@ export function createForm(host, o) {
         wrap.append(fs);
         if (value === undefined || value === null) {
           if (s.kind === 'image') {
-            fs.append(imageDrop(p, s));
+            fs.append(imageDrop(p));
           } else {
             fs.append(button(t().add_thing(name.toLowerCase()), () => addObject(p, s)));
           }
@@ -640,23 +640,12 @@ export function createForm(host, o) {
     return pick;
   }
 
-  function imageDrop(p, s) {
+  function imageDrop(p) {
     const tx = t();
     const zone = el('div', 'image-drop');
     const msg = el('p');
     msg.textContent = tx.drop_image;
-    const chooser = el('input');
-    chooser.type = 'file';
-    chooser.accept = 'image/png,image/jpeg,image/svg+xml';
-    chooser.id = `${fid(p)}-file`;
-    const l = el('label', 'button');
-    l.htmlFor = chooser.id;
-    l.textContent = tx.choose_image;
-    chooser.className = 'sr-only';
-    chooser.addEventListener('change', () => {
-      if (chooser.files[0]) takeImage(p, s, chooser.files[0]);
-    });
-    zone.append(msg, chooser, l);
+    zone.append(msg, ...imageChooser(p, tx.choose_image));
     zone.addEventListener('dragover', (e) => {
       e.preventDefault();
       zone.classList.add('over');
@@ -667,13 +656,29 @@ export function createForm(host, o) {
       e.stopPropagation();
       zone.classList.remove('over');
       const f = [...(e.dataTransfer?.files || [])].find((x) => /^image\/(png|jpeg|svg\+xml)$/.test(x.type));
-      if (f) takeImage(p, s, f);
+      if (f) takeImage(p, f);
       else setLocal(`${fid(p)}-file`, tx.not_image);
     });
     return zone;
   }
 
-  async function takeImage(p, s, f) {
+  /** A file chooser for a picture, behind a button that says `text`. */
+  function imageChooser(p, text) {
+    const chooser = el('input');
+    chooser.type = 'file';
+    chooser.accept = 'image/png,image/jpeg,image/svg+xml';
+    chooser.id = `${fid(p)}-file`;
+    chooser.className = 'sr-only';
+    chooser.addEventListener('change', () => {
+      if (chooser.files[0]) takeImage(p, chooser.files[0]);
+    });
+    const l = el('label', 'button');
+    l.htmlFor = chooser.id;
+    l.textContent = text;
+    return [chooser, l];
+  }
+
+  async function takeImage(p, f) {
     const asset = await o.addImage(f);
     const old = file().get(p);
     const value = old && typeof old === 'object' ? { ...old, path: asset } : { path: asset };
@@ -694,24 +699,13 @@ export function createForm(host, o) {
     }
     const name = el('code');
     name.textContent = value.path;
-    const again = el('input');
-    again.type = 'file';
-    again.accept = 'image/png,image/jpeg,image/svg+xml';
-    again.id = `${fid(p)}-file`;
-    again.className = 'sr-only';
-    again.addEventListener('change', () => {
-      if (again.files[0]) takeImage(p, {}, again.files[0]);
-    });
-    const l = el('label', 'button');
-    l.htmlFor = again.id;
-    l.textContent = tx.replace_image;
-    head.append(name, again, l);
+    head.append(name, ...imageChooser(p, tx.replace_image));
     head.addEventListener('dragover', (e) => e.preventDefault());
     head.addEventListener('drop', (e) => {
       e.preventDefault();
       e.stopPropagation();
       const f = [...(e.dataTransfer?.files || [])].find((x) => /^image\//.test(x.type));
-      if (f) takeImage(p, {}, f);
+      if (f) takeImage(p, f);
     });
     return head;
   }
