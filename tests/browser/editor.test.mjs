@@ -340,7 +340,14 @@ try {
     await page.keyboard.type('name: [\n');
     await page.click('#view-form');
     await page.waitForSelector('.readonly');
-    assert.match(await page.locator('.readonly').textContent(), /rivillä 1/);
+    // check's own words for the mistake, at its line; never the YAML parser's.
+    await idle();
+    const said = await page.evaluate(() => window.kirje.state.check.diagnostics.find((d) => d.file === 'project.yaml' && d.severity === 'error'));
+    await page.waitForFunction((m) => document.querySelector('.readonly').textContent.toLowerCase().includes(m.toLowerCase()), said.message);
+    const text = await page.locator('.readonly').textContent();
+    assert.ok(text.includes(`rivi ${said.line} `), text);
+    assert.ok(!/flow|sequence|indent/i.test(text), text);
+    assert.equal(await page.locator('#missing').isVisible(), false);
     await page.screenshot({ path: path.join(shots, 'form-readonly.png') });
     await page.click('#undo');
     await page.waitForSelector('.readonly', { state: 'detached' });

@@ -111,15 +111,18 @@ export function createForm(host, o) {
     head.append(title);
     const missing = el('details', 'missing');
     missing.id = 'missing';
+    missing.hidden = true;
     head.append(missing);
     host.append(head);
     if (!f.writable) {
       const why = el('div', 'readonly');
       why.setAttribute('role', 'alert');
       const p = el('p');
-      p.textContent = f.error
-        ? tx.form_syntax(path, lineOf(f.text, f.error.offset), f.error.message)
-        : tx.form_layout(path);
+      // kirje's own words for the mistake (check's), never the parser's.
+      const said = diagnostics.find((d) => d.file === path && d.severity === 'error' && d.line);
+      p.textContent = said
+        ? tx.form_syntax(path, said.line, sentences(said))
+        : tx.form_broken(path, lineOf(f.text, f.error.offset));
       const b = button(tx.open_code, () => o.code(path, f.error ? f.error.offset : 0));
       why.append(p, b);
       host.append(why);
@@ -132,7 +135,9 @@ export function createForm(host, o) {
       why.setAttribute('role', 'alert');
       const p = el('p');
       const place = f.places ? f.places().find(([p]) => same(p, wrong)) : null;
-      p.textContent = tx.form_outside(path, wrong.join('.'), place ? lineOf(f.text, place[1]) : 0);
+      const line = place ? lineOf(f.text, place[1]) : 0;
+      const said = diagnostics.find((d) => d.file === path && d.severity === 'error' && d.line === line);
+      p.textContent = said ? tx.form_syntax(path, line, sentences(said)) : tx.form_outside(path, wrong.join('.'), line);
       why.append(p, button(tx.open_code, () => o.code(path, place ? place[1] : 0)));
       host.append(why);
       return;
@@ -856,6 +861,11 @@ export function createForm(host, o) {
     /** The latest diagnostics of check. */
     setDiagnostics(list) {
       diagnostics = list || [];
+      // A read-only form says check's words for its mistake.
+      if (path && host.querySelector('.readonly')) {
+        render();
+        return;
+      }
       // After the preview has been painted.
       if (path) sideLater();
     },
@@ -932,6 +942,11 @@ function fid(p) {
 
 function same(a, b) {
   return a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
+}
+
+/** A diagnostic's message and hints as sentences. */
+function sentences(d) {
+  return [d.message, ...(d.hints || [])].map((x) => cap(x.trim()).replace(/([^.!?])$/, '$1.')).join(' ');
 }
 
 function cap(s) {
