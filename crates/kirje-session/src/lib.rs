@@ -18,6 +18,8 @@
 //! No I/O, no clock: the crate compiles to `wasm32-unknown-unknown`, where
 //! documents are typeset one after another instead of on threads.
 
+pub mod editor;
+
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
