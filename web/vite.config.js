@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -23,17 +24,36 @@ function preloadWasm() {
   };
 }
 
-// A static site: relative URLs so it works from any folder or host path.
-export default defineConfig({
-  base: './',
-  plugins: [preloadWasm()],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-    modulePreload: { polyfill: false },
-    assetsInlineLimit: 0,
-    chunkSizeWarningLimit: 2048,
-  },
-  worker: { format: 'es' },
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+// The static site (default): relative URLs so it works from any folder or
+// host path, the compiler as WebAssembly in a worker.
+//
+// `vite build --mode serve`: the same page for `kirje serve`, which
+// renders natively: no wasm, no fonts, no example; fixed file names in
+// crates/kirje-cli/editor/, committed and embedded in the binary, so a
+// plain `cargo build` has the editor (scripts/build-editor.sh makes it and
+// CI fails when it is stale).
+export default defineConfig(({ mode }) => {
+  const served = mode === 'serve';
+  return {
+    base: './',
+    plugins: served ? [] : [preloadWasm()],
+    publicDir: served ? false : 'public',
+    resolve: {
+      alias: { '#backend': `${here}src/backend-${served ? 'http' : 'wasm'}.js` },
+    },
+    build: {
+      outDir: served ? '../crates/kirje-cli/editor' : 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      modulePreload: { polyfill: false },
+      assetsInlineLimit: 0,
+      chunkSizeWarningLimit: 2048,
+      rollupOptions: served
+        ? { output: { entryFileNames: 'editor.js', assetFileNames: 'editor[extname]', inlineDynamicImports: true } }
+        : {},
+    },
+    worker: { format: 'es' },
+  };
 });

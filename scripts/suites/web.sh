@@ -28,3 +28,10 @@ node tests/browser/web.test.mjs
 
 step "web: the form editor, played as a new user"
 node tests/browser/editor.test.mjs
+
+step "web: the editor kirje serve embeds (stale when it differs from the committed copy)"
+scripts/build-editor.sh
+
+step "web: kirje serve's editor on a folder on disk"
+cargo build --locked -q -p kirje-cli
+KIRJE_BIN="${CARGO_TARGET_DIR:-target}/debug/kirje" node tests/browser/serve.test.mjs

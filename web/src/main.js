@@ -35,19 +35,10 @@ import editionSchema from '../../schema/edition.schema.json';
 import projectSchema from '../../schema/project.schema.json';
 import settingsSchema from '../../schema/settings.schema.json';
 import './style.css';
-import wasmUrl from '../pkg/kirje_wasm_bg.wasm?url';
-
-// The compiler is fetched and compiled from the first moment, while the
-// page and the worker's script still load; the worker gets the compiled
-// module (null where this fails: the worker then fetches it itself).
-const wasmModule = (
-  typeof WebAssembly.compileStreaming === 'function'
-    ? WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() => null)
-    : Promise.resolve(null)
-).then((m) => {
-  mark('wasm_compiled');
-  return m;
-});
+// The compiler: kirje as WebAssembly in a worker (the static site), or
+// `kirje serve` over HTTP (vite's `serve` mode, see vite.config.js).
+import { SERVED, createCompiler } from '#backend';
+import { Offline, STORE, api } from './served.js';
 
 /** Quiet time after the last keystroke before the preview is rebuilt. */
 const DEBOUNCE_MS = 120;
@@ -136,18 +127,14 @@ let renderQueued = false;
 let suspended = false; // after a time-out: wait for the next edit
 
 function startWorker() {
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = (e) => onWorkerMessage(e.data);
-  worker.onerror = (e) => {
-    e.preventDefault();
-    restartWorker(t().crashed + (e.message ? ` (${e.message})` : ''));
-  };
   workerReady = new Promise((resolve, reject) => {
     waiting.set('ready', { resolve, reject });
   });
-  const w = worker;
-  wasmModule.then((module) => {
-    w.postMessage({ type: 'init', base: new URL('./', document.baseURI).href, lang: state.ui, module });
+  worker = createCompiler({
+    onMessage: onWorkerMessage,
+    onCrash: (detail) => restartWorker(t().crashed + detail),
+    lang: state.ui,
+    mark,
   });
   // Everything the old worker had, the new one gets.
   const changes = [...state.files].map(([p, b]) => [p, b]);
@@ -190,6 +177,17 @@ function onWorkerMessage(msg) {
       const page = pane.children[Number(i)];
       if (page) page.firstChild.innerHTML = svg;
     }
+    return;
+  }
+  if (msg.type === 'offline') {
+    // `kirje serve` is not answering: the edits stay here (see saving).
+    const w = waiting.get(msg.id);
+    waiting.delete(msg.id);
+    if (w) {
+      clearTimeout(w.timer);
+      w.reject(new Offline(msg.message));
+    }
+    serverAway();
     return;
   }
   if (msg.type === 'crash') {
@@ -258,7 +256,7 @@ async function openProject(files, dir = null) {
   hist.redo.length = 0;
   undoButtons();
   for (const pane of document.querySelectorAll('.pages')) pane.replaceChildren();
-  $('save').hidden = !dir;
+  $('save').hidden = !dir || SERVED;
   state.pending.clear();
   await workerReady;
   await send({ type: 'files', reset: true, changes: [...state.files] }, 0);
@@ -384,6 +382,7 @@ function onEdit(path, text) {
   state.pending.set(path, bytes);
   state.dirty.add(path);
   suspended = false;
+  if (SERVED) scheduleSave();
   const b = $('files').querySelector(`button[data-path="${CSS.escape(path)}"]`);
   if (b) b.classList.add('dirty');
   clearTimeout(debounce);
@@ -622,6 +621,7 @@ async function addImage(file) {
   state.files = new Map([...state.files].sort(([a], [b]) => a.localeCompare(b)));
   renderFileList();
   setStatus(t().added_image(path));
+  if (SERVED) scheduleSave();
   return path;
 }
 
@@ -747,6 +747,200 @@ async function fetchProject(base) {
     }),
   );
   return new Map(entries);
+}
+
+// ---------------------------------------------------------------- kirje serve
+
+/** Each file's content on disk as last read or saved (its hash). */
+const onDisk = new Map();
+let saveTimer = null;
+let saving = false;
+let away = false;
+/** Wait after the last edit before saving. */
+const SAVE_MS = 400;
+
+/** The project from the folder on disk, with edits kept from a lost server. */
+async function loadServed() {
+  const res = await api('files');
+  if (res.status === 401 || res.status === 403) {
+    setStatus(t().served_key);
+    showBanner(t().served_key);
+    return;
+  }
+  const { files } = await res.json();
+  const entries = await Promise.all(
+    files.map(async (f) => {
+      const r = await api(`file?path=${encodeURIComponent(f.path)}`);
+      return [f.path, new Uint8Array(await r.arrayBuffer())];
+    }),
+  );
+  onDisk.clear();
+  for (const f of files) onDisk.set(f.path, f.hash);
+  const all = new Map(entries);
+  const kept = unsavedKept();
+  await openProject(all);
+  // Edits that did not reach the disk before (the server had stopped).
+  // Saved against the disk they were made on: if the file changed there
+  // meanwhile, the save asks which to keep.
+  for (const [path, text] of Object.entries(kept.files || {})) {
+    setText(path, text);
+    onDisk.set(path, kept.base?.[path] ?? '');
+  }
+  renderFileList();
+  if (state.current && state.view === 'form') showForm();
+}
+
+function unsavedKept() {
+  try {
+    return JSON.parse(localStorage.getItem(STORE) || '{}');
+  } catch {
+    return {};
+  }
+}
+
+/** The edits not on disk yet, in the browser (text files; pictures wait in memory). */
+function keepUnsaved() {
+  const files = {};
+  const base = {};
+  for (const p of state.dirty) {
+    const text = decodeText(state.files.get(p));
+    if (text === null || !isText(p)) continue;
+    files[p] = text;
+    base[p] = onDisk.get(p) || '';
+  }
+  try {
+    if (Object.keys(files).length) localStorage.setItem(STORE, JSON.stringify({ files, base }));
+    else localStorage.removeItem(STORE);
+  } catch {
+    // Full or off: the page itself still holds them.
+  }
+}
+
+function scheduleSave() {
+  keepUnsaved();
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveServed, SAVE_MS);
+}
+
+/** Writes every changed file to the folder, each checked against the disk. */
+async function saveServed() {
+  if (saving) return scheduleSave();
+  saving = true;
+  try {
+    for (const path of [...state.dirty]) {
+      const bytes = state.files.get(path);
+      const res = await api(`file?path=${encodeURIComponent(path)}`, {
+        method: 'PUT',
+        headers: { 'X-Kirje-Base': onDisk.get(path) || '' },
+        body: bytes,
+      });
+      const json = await res.json().catch(() => ({}));
+      if (res.status === 200) {
+        onDisk.set(path, json.hash);
+        if (state.files.get(path) === bytes) {
+          state.dirty.delete(path);
+          $('files').querySelector(`button[data-path="${CSS.escape(path)}"]`)?.classList.remove('dirty');
+        }
+      } else if (res.status === 409) {
+        await conflict(path, json.hash || '');
+      } else {
+        setStatus(json.message || `${path}: ${res.status}`);
+        state.dirty.delete(path);
+      }
+    }
+    keepUnsaved();
+    if (away) serverBack();
+    else if (!state.dirty.size) setStatus(t().saved);
+  } catch (err) {
+    if (err instanceof Offline) serverAway();
+    else throw err;
+  } finally {
+    saving = false;
+  }
+  return undefined;
+}
+
+let retry = null;
+
+/** The server is not answering: say so, keep the edits, try again. */
+function serverAway() {
+  keepUnsaved();
+  if (!away) {
+    away = true;
+    showBanner(t().served_away);
+  }
+  clearTimeout(retry);
+  retry = setTimeout(async () => {
+    try {
+      const res = await api('files');
+      if (res.status === 200) {
+        serverBack();
+        if (state.dirty.size) saveServed();
+        return;
+      }
+    } catch {
+      // Still away.
+    }
+    serverAway();
+  }, 2000);
+}
+
+function serverBack() {
+  away = false;
+  showBanner('');
+  setStatus(t().served_back);
+  suspended = false;
+  refresh();
+}
+
+/**
+ * `path` changed on disk since the page read it: the person chooses to
+ * keep theirs, take the disk's, or see both first. Never overwritten
+ * silently.
+ */
+async function conflict(path, diskHash) {
+  const tx = t();
+  const disk = await api(`file?path=${encodeURIComponent(path)}`).then((r) => (r.status === 200 ? r.arrayBuffer() : null));
+  const diskText = disk ? decodeText(new Uint8Array(disk)) ?? '' : '';
+  const mine = decodeText(state.files.get(path)) ?? '';
+  const dlg = document.createElement('dialog');
+  dlg.className = 'conflict';
+  dlg.setAttribute('aria-labelledby', 'conflict-h');
+  dlg.innerHTML =
+    '<h2 id="conflict-h"></h2><p></p><div class="both" hidden><label><span></span><textarea readonly rows="14"></textarea></label><label><span></span><textarea readonly rows="14"></textarea></label></div><form method="dialog" class="dialog-actions"><button value="mine"></button><button value="disk"></button><button type="button" class="see"></button></form>';
+  dlg.querySelector('h2').textContent = tx.conflict_title(path);
+  dlg.querySelector('p').textContent = tx.conflict_text;
+  const [mineBox, diskBox] = dlg.querySelectorAll('.both label');
+  mineBox.querySelector('span').textContent = tx.conflict_mine;
+  mineBox.querySelector('textarea').value = mine;
+  diskBox.querySelector('span').textContent = tx.conflict_disk;
+  diskBox.querySelector('textarea').value = diskText;
+  const [keep, take] = dlg.querySelectorAll('form button[value]');
+  keep.textContent = tx.conflict_keep;
+  take.textContent = tx.conflict_take;
+  const see = dlg.querySelector('.see');
+  see.textContent = tx.conflict_see;
+  see.addEventListener('click', () => {
+    dlg.querySelector('.both').hidden = false;
+    see.hidden = true;
+  });
+  document.body.append(dlg);
+  dlg.showModal();
+  const choice = await new Promise((resolve) => dlg.addEventListener('close', () => resolve(dlg.returnValue)));
+  dlg.remove();
+  if (choice === 'disk' && disk) {
+    // The disk's text, as an edit of its own (undo brings the page's back).
+    record(path, mine, diskText, 'disk');
+    onDisk.set(path, diskHash);
+    setText(path, diskText);
+    state.dirty.delete(path);
+    if (state.view === 'form' && state.current === path) form.render();
+  } else {
+    // Keep the page's: written over the disk's on the next save.
+    onDisk.set(path, diskHash);
+    state.dirty.add(path);
+    scheduleSave();
+  }
 }
 
 // ---------------------------------------------------------------- preview
@@ -1221,6 +1415,15 @@ function setup() {
   setStatus(t().loading);
   if (VIRTUAL_TIME_SNAPSHOT) holdUntilFirstResult();
   startWorker();
+  if (SERVED) {
+    // The project is the folder `kirje serve` was started on.
+    for (const id of ['open-folder', 'open-files-label', 'new-project', 'load-example', 'save']) $(id).hidden = true;
+    document.querySelector('footer.note').dataset.t = 'served_note';
+    applyTexts();
+    loadServed().catch((err) => setStatus(String(err.message || err)));
+    window.addEventListener('beforeunload', keepUnsaved);
+    return;
+  }
   // No project open yet: start from the bundled example.
   loadExample().catch((err) => setStatus(String(err.message || err)));
 }

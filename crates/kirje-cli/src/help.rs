@@ -112,8 +112,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "serve",
-        "Näytä projektin esikatselu osoitteessa 127.0.0.1; se päivittyy, kun tallennat",
-        "Visa en förhandsvisning av projektet på 127.0.0.1 som uppdateras när du sparar",
+        "Avaa lomakemuokkain projektin kansioon osoitteessa 127.0.0.1: muutokset tallentuvat tiedostoihin ja kaikki tuotokset päivittyvät kirjoittaessa",
+        "Öppna formulärredigeraren för projektmappen på 127.0.0.1: ändringarna sparas i filerna och alla utdata uppdateras medan du skriver",
     ),
     ("serve.dir", "Projektin kansio", "Projektmappen"),
     (
@@ -123,8 +123,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "serve.open",
-        "Avaa esikatselu oletusselaimessa",
-        "Öppna förhandsvisningen i standardwebbläsaren",
+        "Avaa muokkain oletusselaimessa",
+        "Öppna redigeraren i standardwebbläsaren",
     ),
     (
         "serve.edition",
@@ -133,8 +133,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "serve.time_limit",
-        "Luovu kierroksesta, joka kestää tätä kauemmin (sekunteina), ja näytä se jumittuneena; esikatselu jatkuu seuraavasta tallennuksesta",
-        "Ge upp en omgång som tar längre tid än så här (sekunder) och visa den som fast; förhandsvisningen fortsätter vid nästa sparning",
+        "Luovu kierroksesta, joka kestää tätä kauemmin (sekunteina), ja kerro siitä; muokkain jatkaa seuraavasta muutoksesta",
+        "Ge upp en omgång som tar längre tid än så här (sekunder) och säg det; redigeraren fortsätter vid nästa ändring",
     ),
     (
         "send",

@@ -64,7 +64,7 @@ enum Command {
     Build(commands::build::Args),
     /// Rebuild whenever a file of the project changes.
     Watch(commands::watch::Args),
-    /// Serve a live preview of the project on 127.0.0.1 that reloads on save.
+    /// Open the form editor on the project folder on 127.0.0.1: edits are saved to the files and every output updates as you type.
     Serve(commands::serve::Args),
     /// Send an edition to a recipient list through SMTP, resumably.
     Send(commands::send::Args),
