@@ -7,19 +7,33 @@ const KEY = new URLSearchParams(location.hash.slice(1)).get('key') || '';
 /** Why a request failed: the server answered no (status), or is not there. */
 export class Offline extends Error {}
 
+/**
+ * Requests go one at a time, in order, as messages to the browser's worker
+ * do: tiny_http (the server) can leave a request unanswered when a browser
+ * opens many connections at once, and the server works one at a time anyway.
+ */
+let queue = Promise.resolve();
+
 /** A request to the server's API; the Response, or Offline. */
-export async function api(path, init = {}) {
-  let res;
+export function api(path, init = {}) {
+  const next = queue.then(() => request(path, init));
+  queue = next.catch(() => {});
+  return next;
+}
+
+async function request(path, init) {
   try {
-    res = await fetch(`api/${path}`, {
+    const res = await fetch(`api/${path}`, {
       ...init,
       cache: 'no-store',
       headers: { ...(init.headers || {}), 'X-Kirje-Key': KEY },
     });
+    // The body too, before the next request goes.
+    const body = await res.arrayBuffer();
+    return new Response(body, { status: res.status, headers: res.headers });
   } catch (err) {
     throw new Offline(String(err.message || err));
   }
-  return res;
 }
 
 /** A JSON answer (any status: the caller reads `type` and `status`). */

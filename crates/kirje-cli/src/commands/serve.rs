@@ -232,7 +232,13 @@ fn handle(mut request: tiny_http::Request, server: &Server) {
     };
     let too_big = request.body_length().is_some_and(|n| n as u64 > MAX_BODY);
     let mut body = Vec::new();
-    let read = if too_big {
+    // Only a PUT or a POST has a body to read (a GET's reader may wait for
+    // one that never comes).
+    let has_body = matches!(
+        request.method(),
+        tiny_http::Method::Put | tiny_http::Method::Post
+    );
+    let read = if too_big || !has_body {
         Ok(0)
     } else {
         request
