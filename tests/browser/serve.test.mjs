@@ -160,6 +160,7 @@ try {
     await page.fill('#f-events-0-place-fi', 'Verkossa Teamsissa');
     await page.waitForFunction(() => document.querySelector('#stale')?.textContent.includes('kirje serve on pysähtynyt'), null, { timeout: 30_000 });
     await page.screenshot({ path: path.join(shots, 'serve-stopped.png') });
+    assert.doesNotMatch(await page.locator('#status').textContent(), /fetch|Failed/i, "the browser's own words never show");
     const kept = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('kirje.unsaved.'))?.[1] || '');
     assert.match(kept, /Verkossa Teamsissa/, 'the edit waits in the browser');
     assert.doesNotMatch(disk(STARTER), /Verkossa Teamsissa/);

@@ -923,6 +923,17 @@ async function conflict(path, diskHash) {
   see.addEventListener('click', () => {
     dlg.querySelector('.both').hidden = false;
     see.hidden = true;
+    // Both at the first line where they differ.
+    const a = mine.split('\n');
+    const b = diskText.split('\n');
+    let line = 0;
+    while (line < a.length && a[line] === b[line]) line++;
+    for (const [area, lines] of [[mineBox, a], [diskBox, b]]) {
+      const ta = area.querySelector('textarea');
+      const at = lines.slice(0, line).join('\n').length + (line ? 1 : 0);
+      ta.setSelectionRange(at, at + (lines[line] || '').length);
+      ta.scrollTop = Math.max(0, (line - 3) * parseFloat(getComputedStyle(ta).lineHeight || '18'));
+    }
   });
   document.body.append(dlg);
   dlg.showModal();
@@ -1015,7 +1026,8 @@ async function refresh() {
       metrics.editToPaint.push(ms);
     }
   } catch (err) {
-    setStatus(String(err.message || err));
+    // A stopped `kirje serve` is said in the banner; never the browser's words.
+    setStatus(err instanceof Offline ? t().served_offline : String(err.message || err));
   } finally {
     busy = false;
     state.firstResult = true;
