@@ -37,7 +37,7 @@ fn start(dir: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kirje"))
         .args(["--lang", "en", "serve"])
         .arg(dir)
-        .args(["--port", "0"])
+        .args(["--port", "0", "--time-limit", "3"])
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -325,6 +325,43 @@ fn serve_opens_the_editor_and_guards_the_project() {
     assert_eq!(status, 409);
     assert!(json(&body)["hash"].as_str().is_some_and(|h| h != saved));
     assert_eq!(std::fs::read_to_string(&edition).expect("edition"), theirs);
+
+    // A template that loops past the time limit: the update says so, the
+    // server goes on answering, and the next update builds again.
+    let template = dir.join("templates/newsletter/newsletter.typ");
+    std::fs::create_dir_all(template.parent().expect("folder")).expect("folder");
+    let looping = "#for i in range(100000) { for j in range(100000) { } }\nHei\n";
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/update",
+        &with_key,
+        serde_json::json!({"changes": [{"path": "templates/newsletter/newsletter.typ", "text": looping}],
+            "what": ["newsletter"], "messages": "en"})
+        .to_string()
+        .as_bytes(),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        json(&body)["check"]["diagnostics"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("compiling for over 3 s")),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/update",
+        &with_key,
+        br#"{"changes": [], "what": ["newsletter"]}"#,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        json(&body)["check"]["ok"],
+        true,
+        "a fresh session on the folder"
+    );
 
     // A restarted server takes the same key (the page that is open goes on).
     drop(server);
