@@ -345,7 +345,7 @@ fn serve_opens_the_editor_and_guards_the_project() {
     assert!(
         json(&body)["check"]["diagnostics"][0]["message"]
             .as_str()
-            .is_some_and(|m| m.contains("compiling for over 3 s")),
+            .is_some_and(|m| m.contains("took over 3 s")),
         "{}",
         String::from_utf8_lossy(&body)
     );

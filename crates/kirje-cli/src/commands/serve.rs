@@ -570,7 +570,7 @@ fn update(r: &Request, server: &Server) -> Response {
             200,
             &json!({"check": {"type": "error", "ok": false, "errors": 1, "warnings": 0,
                 "diagnostics": [{"severity": "error", "code": "time-limit", "file": "",
-                    "message": stuck(lang, server.limit.as_secs()), "hints": []}]}}),
+                    "message": crate::text::time_limit(lang, server.limit.as_secs()), "hints": []}]}}),
         ),
     }
 }
@@ -602,7 +602,10 @@ fn pdf(r: &Request, server: &Server) -> Response {
     }) {
         Some(Ok(bytes)) => Response::new(200, "application/pdf", bytes),
         Some(Err(v)) => Response::json(422, &v),
-        None => Response::refuse(503, stuck(server.lang, server.limit.as_secs())),
+        None => Response::refuse(
+            503,
+            crate::text::time_limit(server.lang, server.limit.as_secs()),
+        ),
     }
 }
 
@@ -650,20 +653,6 @@ fn serving(lang: Lang, url: &str, dir: &str) -> String {
         Lang::Fi => format!("Muokkain: {url} (kansio {dir}; lopeta Ctrl+C)"),
         Lang::Sv => format!("Redigeraren: {url} (mappen {dir}; avsluta med Ctrl+C)"),
         Lang::En => format!("Editor: {url} (folder {dir}; stop with Ctrl+C)"),
-    }
-}
-
-fn stuck(lang: Lang, s: u64) -> String {
-    match lang {
-        Lang::Fi => format!(
-            "Typst on kääntänyt yli {s} s, joten se keskeytettiin (silmukka mallipohjassa?). Esikatselu jatkuu seuraavasta muutoksesta."
-        ),
-        Lang::Sv => format!(
-            "Typst har kompilerat i över {s} s och avbröts (en slinga i mallen?). Förhandsvisningen fortsätter vid nästa ändring."
-        ),
-        Lang::En => format!(
-            "Typst has been compiling for over {s} s and was stopped (a loop in a template?). The preview goes on with the next edit."
-        ),
     }
 }
 
