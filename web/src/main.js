@@ -69,6 +69,7 @@ const state = {
   firstResult: false, // the first render finished (preview or diagnostics shown)
   view: 'form', // 'form' or 'code'
   generation: 0, // which opened project a render belongs to
+  shownLangs: '', // the languages the form was last drawn with
 };
 
 /** A change the page made itself (undo, a form edit): not a new code edit. */

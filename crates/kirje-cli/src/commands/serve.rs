@@ -388,11 +388,14 @@ fn files(server: &Server) -> Response {
             return Response::refuse(500, crate::text::error_chain(server.lang, &e));
         }
     };
+    // The bytes just read, not a second read of each file.
     let list: Vec<Value> = files
-        .paths()
-        .filter_map(|p| {
-            let bytes = std::fs::read(server.root.join(p)).ok()?;
-            Some(json!({"path": p, "hash": hash(&bytes)}))
+        .iter()
+        .filter_map(|(p, entry)| match entry {
+            kirje_core::source::FileEntry::Data(bytes) => {
+                Some(json!({"path": p, "hash": hash(bytes)}))
+            }
+            kirje_core::source::FileEntry::Refused(_) => None,
         })
         .collect();
     let editor = Arc::clone(&*lock(&server.editor));
