@@ -79,7 +79,7 @@ const { step, results } = steps(async () => {
   console.log(requests.slice(-30).join('\n'));
   await page.screenshot({ path: path.join(shots, 'failed.png') });
 });
-const { idle, fileText, STARTER } = helpers(page);
+const { idle, fileText, inNewsletter, STARTER } = helpers(page);
 
 /** Waits until every edit has reached the disk. */
 const saved = () =>
@@ -153,6 +153,23 @@ try {
     assert.equal(disk(STARTER), again);
     assert.equal(await fileText(STARTER), again);
     await page.waitForFunction(() => document.querySelector('#f-intro-fi')?.value.startsWith('Moi ja tervetuloa'));
+  });
+
+  await step('a change made on disk comes into the page', async () => {
+    // No edit of the page's own waits for the file: it simply follows.
+    await saved();
+    const theirs = disk(STARTER).replace('Moi ja tervetuloa lukemaan', 'Tervehdys, ja tervetuloa lukemaan');
+    writeFileSync(path.join(dir, STARTER), theirs);
+    await page.waitForFunction(() => document.querySelector('#f-intro-fi')?.value.startsWith('Tervehdys, ja'), null, { timeout: 20_000 });
+    assert.equal(await fileText(STARTER), theirs);
+    // The preview shows the newest edition; this one is chosen to see it.
+    await page.selectOption('#edition', '2026-03');
+    await inNewsletter('Tervehdys, ja tervetuloa');
+    assert.equal(disk(STARTER), theirs, 'taken as it is, not written back');
+    // A picture added on disk joins the file list.
+    writeFileSync(path.join(dir, 'assets/kartta.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    await page.waitForSelector('.files button[data-path="assets/kartta.svg"]', { timeout: 20_000 });
+    await idle();
   });
 
   await step('the server stops and starts again with the page open', async () => {

@@ -460,8 +460,9 @@ function setupForm() {
       setText(path, text);
     },
     langs: projectLangs,
+    // No reading (the compiler restarting, kirje serve away) shows none.
     reading: (field, text, end, edition) =>
-      workerReady.then(() => send({ type: 'reading', field, text, end, edition }, TIME_LIMIT_S)),
+      workerReady.then(() => send({ type: 'reading', field, text, end, edition }, TIME_LIMIT_S)).catch(() => null),
     addImage,
     imageUrl,
     code: (path, offset) => {
@@ -692,7 +693,9 @@ async function newEdition(keepVideos) {
 
 function readingOf(field, text, end, edition) {
   if (!text) return Promise.resolve(null);
-  return send({ type: 'reading', field, text, end, edition }, TIME_LIMIT_S).then((r) => (r.type === 'success' ? r : null));
+  return send({ type: 'reading', field, text, end, edition }, TIME_LIMIT_S)
+    .then((r) => (r.type === 'success' ? r : null))
+    .catch(() => null);
 }
 
 /** The day an event ends (its last session's), YYYY-MM-DD; null if unread. */
@@ -789,6 +792,59 @@ async function loadServed() {
   }
   renderFileList();
   if (state.current && state.view === 'form') showForm();
+}
+
+/** How often the page looks for changes made on disk (a colleague, git). */
+const DISK_MS = 3000;
+
+/**
+ * Files changed, added or removed on disk by someone else come into the
+ * page, as an undoable step, unless the page has its own unsaved edit of
+ * that file (then its save asks which to keep).
+ */
+async function checkDisk() {
+  if (saving || away || busy || document.hidden || !onDisk.size) return;
+  let listed;
+  try {
+    const res = await api('hashes');
+    if (res.status !== 200) return;
+    listed = (await res.json()).files;
+  } catch {
+    return; // Said by the saving when it matters.
+  }
+  const now = new Map(listed.map((f) => [f.path, f.hash]));
+  let changed = false;
+  for (const [path, hash] of now) {
+    if (onDisk.get(path) === hash || state.dirty.has(path)) continue;
+    const res = await api(`file?path=${encodeURIComponent(path)}`).catch(() => null);
+    if (!res || res.status !== 200) continue;
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    onDisk.set(path, hash);
+    const text = isText(path) ? decodeText(bytes) : null;
+    if (text !== null && state.files.has(path)) {
+      record(path, textOf(path), text, 'disk');
+      setText(path, text);
+    } else {
+      state.files.set(path, bytes);
+      state.pending.set(path, bytes);
+    }
+    state.dirty.delete(path);
+    changed = true;
+  }
+  for (const path of [...onDisk.keys()]) {
+    if (now.has(path) || state.dirty.has(path)) continue;
+    onDisk.delete(path);
+    state.files.delete(path);
+    state.pending.set(path, null);
+    changed = true;
+  }
+  if (!changed) return;
+  state.files = new Map([...state.files].sort(([a], [b]) => a.localeCompare(b)));
+  renderFileList();
+  if (!state.files.has(state.current)) openFile(mainFile([...state.files.keys()]));
+  else if (state.view === 'form' && documentKind(state.current)) form.render();
+  keepUnsaved();
+  refresh();
 }
 
 function unsavedKept() {
@@ -1435,6 +1491,7 @@ function setup() {
     applyTexts();
     loadServed().catch((err) => setStatus(String(err.message || err)));
     window.addEventListener('beforeunload', keepUnsaved);
+    setInterval(checkDisk, DISK_MS);
     return;
   }
   // No project open yet: start from the bundled example.

@@ -310,6 +310,7 @@ fn answer(r: &Request, server: &Server) -> Response {
     use tiny_http::Method::{Get, Post, Put};
     match (r.method, api) {
         (Get, "files") => files(server),
+        (Get, "hashes") => hashes(server),
         (Get, "file") => read_file(r, server),
         (Put, "file") => write_file(r, server),
         (Post, "update") => update(r, server),
@@ -379,17 +380,12 @@ fn hash(bytes: &[u8]) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// The project's files (as kirje reads the folder), each with its hash;
-/// the session reads the folder afresh.
-fn files(server: &Server) -> Response {
-    let files = match crate::project_io::read_project(&server.root, server.lang) {
-        Ok(f) => f,
-        Err(e) => {
-            return Response::refuse(500, crate::text::error_chain(server.lang, &e));
-        }
-    };
-    // The bytes just read, not a second read of each file.
-    let list: Vec<Value> = files
+/// The project's files as kirje reads the folder, and each one's path and
+/// hash (from the bytes just read, not a second read of each file).
+fn listing(server: &Server) -> Result<(kirje_core::Files, Vec<Value>), Response> {
+    let files = crate::project_io::read_project(&server.root, server.lang)
+        .map_err(|e| Response::refuse(500, crate::text::error_chain(server.lang, &e)))?;
+    let list = files
         .iter()
         .filter_map(|(p, entry)| match entry {
             kirje_core::source::FileEntry::Data(bytes) => {
@@ -398,11 +394,30 @@ fn files(server: &Server) -> Response {
             kirje_core::source::FileEntry::Refused(_) => None,
         })
         .collect();
+    Ok((files, list))
+}
+
+/// The files with their hashes, when the page opens the project: the
+/// session reads the folder afresh.
+fn files(server: &Server) -> Response {
+    let (files, list) = match listing(server) {
+        Ok(l) => l,
+        Err(refused) => return refused,
+    };
     let editor = Arc::clone(&*lock(&server.editor));
     let mut e = lock(&editor);
     e.session.replace_files(files);
     e.forget_pages();
     Response::json(200, &json!({"files": list, "edition": server.edition}))
+}
+
+/// The files' hashes only, for the page to notice a change made on disk
+/// (the session takes such changes with the page's next update).
+fn hashes(server: &Server) -> Response {
+    match listing(server) {
+        Ok((_, list)) => Response::json(200, &json!({"files": list})),
+        Err(refused) => refused,
+    }
 }
 
 fn read_file(r: &Request, server: &Server) -> Response {
