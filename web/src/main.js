@@ -28,7 +28,7 @@ import { parseIcs } from './ics.js';
 import { readDirectoryHandle, readDropped, readFileList, writeFiles } from './folder.js';
 import { assetPath } from './form/assets.js';
 import { createForm, offsetOf as textOffset } from './form/form.js';
-import { documentKind } from './form/layout.js';
+import { documentKind, editionsOf } from './form/layout.js';
 import { TomlFile } from './form/tomldoc.js';
 import { YamlFile } from './form/yamldoc.js';
 import editionSchema from '../../schema/edition.schema.json';
@@ -234,15 +234,20 @@ function decodeText(bytes) {
   }
 }
 
+/** The project's files in name order, as the file list shows them. */
+function sortedFiles(files) {
+  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+}
+
 function mainFile(paths) {
-  const editions = paths.filter((p) => /^editions\/.+\.ya?ml$/.test(p)).sort();
+  const editions = editionsOf(paths);
   if (editions.length) return editions[editions.length - 1];
   return paths.find((p) => p === 'project.yaml') || paths[0] || null;
 }
 
 /** Replaces the whole project with `files` (path -> Uint8Array). */
 async function openProject(files, dir = null) {
-  state.files = new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  state.files = sortedFiles(files);
   state.editors.clear();
   state.dir = dir;
   state.dirty.clear();
@@ -423,7 +428,7 @@ function applyMarkers() {
 // ---------------------------------------------------------------- form
 
 /** Each file's YamlFile or TomlFile, for its current text. */
-const docs = new Map(); // path -> {text, doc}
+const docs = new Map(); // path -> YamlFile | TomlFile
 
 function textOf(path) {
   const bytes = state.files.get(path);
@@ -433,9 +438,9 @@ function textOf(path) {
 function fileDoc(path) {
   const text = textOf(path);
   const hit = docs.get(path);
-  if (hit && hit.doc.saved === text) return hit.doc;
+  if (hit && hit.saved === text) return hit;
   const doc = path.endsWith('.toml') ? new TomlFile(text) : new YamlFile(text);
-  docs.set(path, { doc });
+  docs.set(path, doc);
   return doc;
 }
 
@@ -620,7 +625,7 @@ async function addImage(file) {
   state.files.set(path, bytes);
   state.pending.set(path, bytes);
   state.dirty.add(path);
-  state.files = new Map([...state.files].sort(([a], [b]) => a.localeCompare(b)));
+  state.files = sortedFiles(state.files);
   renderFileList();
   setStatus(t().added_image(path));
   if (SERVED) scheduleSave();
@@ -654,13 +659,9 @@ function today() {
  * videos kept or cleared.
  */
 async function newEdition(keepVideos) {
-  const editions = [...state.files.keys()].filter((p) => /^editions\/[^/]+\.ya?ml$/.test(p)).sort();
-  const last = editions[editions.length - 1];
+  const { last, id, day } = nextEdition();
   if (!last) return null;
   const src = fileDoc(last);
-  const day = today();
-  let id = day.slice(0, 7);
-  for (let n = 2; state.files.has(`editions/${id}.yaml`); n++) id = `${day.slice(0, 7)}-${n}`;
   const doc = new YamlFile(src.saved);
   const oldDate = String(src.get(['date']) ?? '');
   const oldYear = (await readingOf('date', oldDate, null, null))?.start?.slice(0, 4);
@@ -683,12 +684,24 @@ async function newEdition(keepVideos) {
   const text = doc.saved;
   record(path, '', text, 'new');
   state.files.set(path, enc.encode(text));
-  state.files = new Map([...state.files].sort(([a], [b]) => a.localeCompare(b)));
+  state.files = sortedFiles(state.files);
   state.edition = id;
   onEdit(path, text);
   renderFileList();
   openFile(path);
   return path;
+}
+
+/**
+ * The edition a new one is made from (the newest), and the new one's id:
+ * this month (`2026-12`), or `2026-12-2`… when that is taken.
+ */
+function nextEdition() {
+  const editions = editionsOf(state.files.keys());
+  const day = today();
+  let id = day.slice(0, 7);
+  for (let n = 2; state.files.has(`editions/${id}.yaml`); n++) id = `${day.slice(0, 7)}-${n}`;
+  return { last: editions[editions.length - 1], id, day };
 }
 
 function readingOf(field, text, end, edition) {
@@ -711,12 +724,10 @@ async function eventEnd(ev, editionDate) {
 
 function newEditionDialog() {
   const tx = t();
-  const editions = [...state.files.keys()].filter((p) => /^editions\/[^/]+\.ya?ml$/.test(p)).sort();
-  const last = editions[editions.length - 1];
+  const { last, id } = nextEdition();
   if (!last) return;
   const dlg = document.createElement('dialog');
   dlg.setAttribute('aria-labelledby', 'new-edition-h');
-  const id = today().slice(0, 7);
   dlg.innerHTML = '<h2 id="new-edition-h"></h2><p></p><form method="dialog"><label class="check"><input type="checkbox" id="keep-videos" checked> <span></span></label><div class="dialog-actions"><button type="submit" value="ok"></button><button type="button" value="cancel"></button></div></form>';
   dlg.querySelector('h2').textContent = tx.new_edition_title;
   dlg.querySelector('p').textContent = tx.new_edition_help(last.replace(/^editions\/|\.ya?ml$/g, ''), id);
@@ -839,7 +850,7 @@ async function checkDisk() {
     changed = true;
   }
   if (!changed) return;
-  state.files = new Map([...state.files].sort(([a], [b]) => a.localeCompare(b)));
+  state.files = sortedFiles(state.files);
   renderFileList();
   if (!state.files.has(state.current)) openFile(mainFile([...state.files.keys()]));
   else if (state.view === 'form' && documentKind(state.current)) form.render();

@@ -267,11 +267,6 @@ impl Editor {
                 "newsletter" | "slides" => {
                     let r = self.preview(w, edition, lang);
                     if r["type"] == "success" {
-                        let kind = if w == "slides" {
-                            "slides"
-                        } else {
-                            "newsletter"
-                        };
                         let changed: serde_json::Map<String, Value> = r["changed"]
                             .as_array()
                             .into_iter()
@@ -279,7 +274,7 @@ impl Editor {
                             .filter_map(Value::as_u64)
                             .map(|i| {
                                 let svg = usize::try_from(i)
-                                    .map(|i| self.page_svg(kind, i))
+                                    .map(|i| self.page_svg(w, i))
                                     .unwrap_or_default();
                                 (i.to_string(), Value::String(svg))
                             })

@@ -6,7 +6,7 @@
 // the file keeps the last good value.
 
 import { FIELDS, GROUPS, ITEMS } from './labels.js';
-import { HIDDEN, LAYOUT, LONG, MARKDOWN, READING, SUMMARY } from './layout.js';
+import { HIDDEN, LAYOUT, LONG, MARKDOWN, READING, SUMMARY, samePath } from './layout.js';
 import { field as fieldShape, misfit, shape } from './schema.js';
 
 const LANG_NAMES = { fi: 'suomi', sv: 'svenska', en: 'English' };
@@ -134,7 +134,7 @@ export function createForm(host, o) {
       const why = el('div', 'readonly');
       why.setAttribute('role', 'alert');
       const p = el('p');
-      const place = f.places ? f.places().find(([p]) => same(p, wrong)) : null;
+      const place = f.places ? f.places().find(([p]) => samePath(p, wrong)) : null;
       const line = place ? lineOf(f.text, place[1]) : 0;
       const said = diagnostics.find((d) => d.file === path && d.severity === 'error' && d.line === line);
       p.textContent = said ? tx.form_syntax(path, line, sentences(said)) : tx.form_outside(path, wrong.join('.'), line);
@@ -277,7 +277,7 @@ export function createForm(host, o) {
           pre.textContent = JSON.stringify(value, null, 1);
           wrap.append(pre);
         }
-        const place = f.places ? f.places().find(([q]) => same(q, p)) : null;
+        const place = f.places ? f.places().find(([q]) => samePath(q, p)) : null;
         wrap.append(button(t().open_code, () => o.code(path, place ? place[1] : 0)));
         addMsg();
         return wrap;
@@ -480,7 +480,7 @@ export function createForm(host, o) {
       if (seq !== readingSeq && input.value !== v) return undefined;
       if (r && r.type === 'error') {
         fail(r.message);
-        showReadingText(p, input, r);
+        showReadingText(input, r);
         return undefined;
       }
     }
@@ -514,12 +514,12 @@ export function createForm(host, o) {
 
   async function showReading(p, input) {
     const text = drafts.get(input.id) ?? input.value;
-    if (!text.trim()) return showReadingText(p, input, null);
+    if (!text.trim()) return showReadingText(input, null);
     const r = await readingFor(p, input.dataset.reading, text);
-    return showReadingText(p, input, r);
+    return showReadingText(input, r);
   }
 
-  function showReadingText(p, input, r) {
+  function showReadingText(input, r) {
     const out = document.getElementById(`${input.id}-reading`);
     if (!out) return;
     out.textContent = r && r.type === 'success' ? r.text : '';
@@ -938,10 +938,6 @@ function button(content, onClick, cls = '', aria = '', disabled = false) {
 
 function fid(p) {
   return `f-${p.join('-')}`.replace(/[^A-Za-z0-9_-]/g, '_');
-}
-
-function same(a, b) {
-  return a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
 }
 
 /** A diagnostic's message and hints as sentences. */

@@ -62,10 +62,25 @@ export const READING = {
   'Period.end': 'date',
 };
 
+/** An edition's file, as kirje reads them: `editions/<id>.yaml`, one level. */
+export function isEdition(path) {
+  return /^editions\/[^/]+\.ya?ml$/.test(path);
+}
+
+/** The editions among `paths`, oldest first (ids are dates). */
+export function editionsOf(paths) {
+  return [...paths].filter(isEdition).sort();
+}
+
 /** The documents with a form, by path. */
 export function documentKind(path) {
   if (path === 'project.yaml') return 'project';
   if (path === 'kirje.toml') return 'settings';
-  if (/^editions\/[^/]+\.ya?ml$/.test(path)) return 'edition';
+  if (isEdition(path)) return 'edition';
   return null;
+}
+
+/** Two paths into a document (keys and indexes) are the same. */
+export function samePath(a, b) {
+  return a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
 }

@@ -6,6 +6,7 @@
 // comments when it writes.
 
 import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
+import { samePath } from './layout.js';
 
 export class TomlFile {
   constructor(text) {
@@ -46,9 +47,9 @@ export class TomlFile {
   find(table, key) {
     const top = this.ast.body[0];
     const kvs = table.length
-      ? top.body.find((n) => n.type === 'TOMLTable' && same(n.resolvedKey, table))?.body || []
+      ? top.body.find((n) => n.type === 'TOMLTable' && samePath(n.resolvedKey, table))?.body || []
       : top.body.filter((n) => n.type === 'TOMLKeyValue');
-    return kvs.find((kv) => kv.type === 'TOMLKeyValue' && same(kv.key.keys.map(keyName), [key]));
+    return kvs.find((kv) => kv.type === 'TOMLKeyValue' && samePath(kv.key.keys.map(keyName), [key]));
   }
 
   /**
@@ -162,7 +163,7 @@ export class TomlFile {
           : this.text.length;
       return this.splice(at, at, `${line}\n`);
     }
-    const t = top.body.find((n) => n.type === 'TOMLTable' && same(n.resolvedKey, table));
+    const t = top.body.find((n) => n.type === 'TOMLTable' && samePath(n.resolvedKey, table));
     if (t) {
       const at = lineEnd(this.text, t.body.length ? t.body[t.body.length - 1].range[1] : t.range[1]);
       return this.splice(at, at, `${line}\n`);
@@ -188,10 +189,6 @@ export class TomlFile {
 
 function keyName(k) {
   return k.type === 'TOMLBare' ? k.name : k.value;
-}
-
-function same(a, b) {
-  return a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
 }
 
 function isObject(v) {

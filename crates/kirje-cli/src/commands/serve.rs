@@ -506,6 +506,12 @@ fn body_json(r: &Request) -> Value {
     serde_json::from_slice(r.body).unwrap_or(Value::Null)
 }
 
+/// The language the page's messages are in (`messages`: fi, sv or en); it
+/// stays the session's until the page asks for another.
+fn messages_lang(v: &Value) -> Option<Lang> {
+    v["messages"].as_str().and_then(Lang::from_code)
+}
+
 fn opt(v: &Value, key: &str) -> Option<String> {
     v[key].as_str().filter(|s| !s.is_empty()).map(str::to_owned)
 }
@@ -541,7 +547,7 @@ fn update(r: &Request, server: &Server) -> Response {
     if !v.is_object() {
         return Response::refuse(400, bad_request(server.lang));
     }
-    let messages = v["messages"].as_str().and_then(Lang::from_code);
+    let messages = messages_lang(&v);
     let lang = messages.unwrap_or(server.lang);
     let mut changes = Vec::new();
     for c in v["changes"].as_array().into_iter().flatten() {
@@ -595,24 +601,24 @@ fn update(r: &Request, server: &Server) -> Response {
 
 fn reading(r: &Request, server: &Server) -> Response {
     let v = body_json(r);
-    let messages = v["messages"].as_str().and_then(Lang::from_code);
+    let messages = messages_lang(&v);
     let editor = Arc::clone(&*lock(&server.editor));
     let mut e = lock(&editor);
-    let before = e.lang;
-    e.lang = messages.unwrap_or(before);
+    if let Some(l) = messages {
+        e.lang = l;
+    }
     let out = e.reading(
         v["field"].as_str().unwrap_or(""),
         v["text"].as_str().unwrap_or(""),
         v["end"].as_str(),
         v["edition"].as_str(),
     );
-    e.lang = before;
     Response::json(200, &out)
 }
 
 fn pdf(r: &Request, server: &Server) -> Response {
     let v = body_json(r);
-    let messages = v["messages"].as_str().and_then(Lang::from_code);
+    let messages = messages_lang(&v);
     let kind = v["kind"].as_str().unwrap_or("newsletter").to_owned();
     let (edition, lang) = (opt(&v, "edition"), opt(&v, "lang"));
     match within_limit(server, messages, move |e| {
